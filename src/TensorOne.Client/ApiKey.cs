@@ -1,0 +1,42 @@
+namespace TensorOne.Client;
+
+/// <summary>
+/// The API key. It is only ever revealed to build the Authorization header; every other path
+/// (ToString, debugger display, string interpolation in logs and exception text) sees a mask.
+/// </summary>
+[System.Diagnostics.DebuggerDisplay("***")]
+public sealed class ApiKey : IEquatable<ApiKey>
+{
+    private readonly string _value;
+
+    public ApiKey(string value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new ArgumentException("The API key is empty.", nameof(value));
+        }
+
+        _value = value.Trim();
+        if (_value.Any(char.IsControl) || _value.Any(char.IsWhiteSpace))
+        {
+            // Said without echoing the value: it is a secret even when malformed.
+            throw new ArgumentException("The API key contains whitespace or control characters.", nameof(value));
+        }
+    }
+
+    /// <summary>"live", "test" or "unknown": enough to tell keys apart without disclosing them.</summary>
+    public string Kind =>
+        _value.StartsWith("tpo_live_", StringComparison.Ordinal) ? "live"
+        : _value.StartsWith("tpo_test_", StringComparison.Ordinal) ? "test"
+        : "unknown";
+
+    internal string Reveal() => _value;
+
+    public override string ToString() => "***";
+
+    public bool Equals(ApiKey? other) => other is not null && string.Equals(_value, other._value, StringComparison.Ordinal);
+
+    public override bool Equals(object? obj) => Equals(obj as ApiKey);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(_value);
+}

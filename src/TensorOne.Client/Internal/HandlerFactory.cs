@@ -1,0 +1,29 @@
+using System.Net;
+using System.Security.Authentication;
+
+namespace TensorOne.Client.Internal;
+
+/// <summary>The client's own outgoing handler, configured for fan-out and modern TLS on every runtime.</summary>
+internal static class HandlerFactory
+{
+    public static HttpMessageHandler Create(TensorOneClientOptions options)
+    {
+        var handler = new HttpClientHandler
+        {
+            // .NET Framework allows two connections per host unless told otherwise, which would serialize a batch.
+            MaxConnectionsPerServer = options.MaxConnectionsPerServer,
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            AllowAutoRedirect = false, // a redirect could carry the key to another host
+            UseCookies = false,
+        };
+
+        if (System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal))
+        {
+            // Windows PowerShell 5.1 may default to TLS 1.0; ask for TLS 1.2 on this handler only,
+            // leaving the process-wide ServicePointManager setting alone.
+            handler.SslProtocols = SslProtocols.Tls12;
+        }
+
+        return handler;
+    }
+}

@@ -1,0 +1,7 @@
+namespace TensorOne.Client.Models;
+
+public enum ClusterOperationKind
+{
+    Stop,
+    Restart,
+}

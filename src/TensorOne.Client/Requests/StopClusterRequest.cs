@@ -1,0 +1,42 @@
+namespace TensorOne.Client.Requests;
+
+/// <summary>
+/// Every field of the stop reference page. A null field is left out of the body so the API's own
+/// default applies; the client never invents a value the caller did not give.
+/// </summary>
+public sealed class StopClusterRequest
+{
+    /// <summary>API <c>force</c>: immediate termination without a graceful shutdown.</summary>
+    public bool? Force { get; set; }
+
+    /// <summary>API <c>grace_period_minutes</c>, 0 to 30.</summary>
+    public int? GracePeriodMinutes { get; set; }
+
+    public bool? SaveState { get; set; }
+
+    public string? SnapshotName { get; set; }
+
+    /// <summary>API <c>preserve_data</c>; false discards data volumes.</summary>
+    public bool? PreserveData { get; set; }
+
+    /// <summary>API <c>wait_for_completion</c>: a server-side wait that holds the request open; the module polls instead.</summary>
+    public bool? WaitForCompletion { get; set; }
+
+    /// <summary>API <c>timeout_minutes</c>, 1 to 60.</summary>
+    public int? TimeoutMinutes { get; set; }
+
+    public string? StopReason { get; set; }
+
+    public IReadOnlyList<string>? NotifyUsers { get; set; }
+
+    /// <summary>Checks the documented ranges so a bad value fails before any request.</summary>
+    public void Validate()
+    {
+        RequestRanges.CheckGracePeriod(GracePeriodMinutes);
+        RequestRanges.CheckTimeout(TimeoutMinutes);
+        if (NotifyUsers is not null && NotifyUsers.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ArgumentException("NotifyUsers contains an empty user id.", nameof(NotifyUsers));
+        }
+    }
+}

@@ -1,0 +1,64 @@
+namespace TensorOne.Client;
+
+/// <summary>How a <see cref="TensorOneClient"/> reaches the API. Validated when the client is built.</summary>
+public sealed class TensorOneClientOptions
+{
+    public Uri BaseUri { get; set; } = BaseUriPolicy.DefaultBaseUri;
+
+    public ApiKey? ApiKey { get; set; }
+
+    /// <summary>An outgoing handler to use instead of the client's own (a proxy setup, say). The client does not dispose it.</summary>
+    public HttpMessageHandler? Handler { get; set; }
+
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// Connections allowed to the API host at once. .NET Framework defaults to two per host, which would
+    /// serialize a batch; the cmdlets set this to their throttle limit.
+    /// </summary>
+    public int MaxConnectionsPerServer { get; set; } = 32;
+
+    /// <summary>The time one attempt may take before it is abandoned and, where safe, retried.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Retries after the first attempt, for transient failures only.</summary>
+    public int MaxRetryAttempts { get; set; } = 4;
+
+    /// <summary>The first backoff delay; later ones grow exponentially, with jitter.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest Retry-After the client waits out; a longer one fails at once with the time to retry.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Responses larger than this are refused rather than buffered.</summary>
+    public int MaxResponseBytes { get; set; } = 8 * 1024 * 1024;
+
+    public string UserAgent { get; set; } = "TensorOne-PowerShell/0.1";
+
+    /// <summary>Diagnostics (request lines, retries, rate-limit budget). Never carries the key. Called on any thread.</summary>
+    public Action<ClientLogLevel, string>? Log { get; set; }
+
+    internal void Validate()
+    {
+        BaseUriPolicy.Validate(BaseUri);
+        if (ApiKey is null)
+        {
+            throw new ArgumentException("No API key was given.", nameof(ApiKey));
+        }
+
+        if (MaxConnectionsPerServer < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxConnectionsPerServer), MaxConnectionsPerServer, "At least one connection is needed.");
+        }
+
+        if (MaxRetryAttempts < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxRetryAttempts), MaxRetryAttempts, "The retry count cannot be negative.");
+        }
+
+        if (AttemptTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(AttemptTimeout), AttemptTimeout, "The attempt timeout must be positive.");
+        }
+    }
+}
