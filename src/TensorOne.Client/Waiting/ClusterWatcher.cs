@@ -1,0 +1,290 @@
+using TensorOne.Client.Models;
+using TensorOne.Client.Requests;
+
+namespace TensorOne.Client.Waiting;
+
+/// <summary>
+/// Waits on many operations together with one polling loop. Few clusters are read one GET each;
+/// many are read through the list endpoint a page at a time, so the requests per round grow with
+/// N/100 rather than N. Watches can join while the loop runs (a batch's POSTs finish one by one).
+/// </summary>
+public sealed class ClusterWatcher
+{
+    private const int MaxParallelReads = 8;
+
+    private readonly TensorOneClient _client;
+    private readonly WaitOptions _options;
+    private readonly PollSchedule _schedule;
+    private readonly TimeProvider _time;
+    private readonly CancellationToken _cancellationToken;
+    private readonly object _gate = new();
+    private readonly List<ClusterWatch> _active = new();
+    private bool _loopRunning;
+    private int? _knownClusterCount;
+    private TimeSpan? _retryAfter;
+    private int _reads;
+
+    public ClusterWatcher(TensorOneClient client, CancellationToken cancellationToken, WaitOptions? options = null)
+    {
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        _options = options ?? new WaitOptions();
+        _schedule = new PollSchedule(_options);
+        _time = client.TimeProvider;
+        _cancellationToken = cancellationToken;
+        _cancellationToken.Register(CancelAll);
+    }
+
+    /// <summary>Requests the watcher has sent (list pages count one each).</summary>
+    public int Reads => Volatile.Read(ref _reads);
+
+    /// <summary>
+    /// Waits until the cluster reaches the end state of <paramref name="kind"/>, enters the error state,
+    /// or <paramref name="timeout"/> passes. <paramref name="onUpdate"/> sees every read, on a worker thread.
+    /// </summary>
+    public Task<WaitOutcome> WatchAsync(string clusterId, ClusterOperationKind kind, string? initialStatus, TimeSpan timeout, Action<ClusterInfo>? onUpdate = null)
+    {
+        ClusterId.Validate(clusterId, nameof(clusterId));
+        var now = _time.GetUtcNow();
+        var watch = new ClusterWatch(clusterId, kind, initialStatus, now, now + timeout, onUpdate);
+        if (watch.EndFor(initialStatus, null) is { } already)
+        {
+            watch.Complete(already, now);
+            return watch.Task;
+        }
+
+        if (_cancellationToken.IsCancellationRequested)
+        {
+            watch.Cancel();
+            return watch.Task;
+        }
+
+        lock (_gate)
+        {
+            _active.Add(watch);
+            if (!_loopRunning)
+            {
+                _loopRunning = true;
+                _ = Task.Run(LoopAsync);
+            }
+        }
+
+        return watch.Task;
+    }
+
+    private async Task LoopAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                var active = Snapshot(expire: true);
+                if (active is null)
+                {
+                    return;
+                }
+
+                await _time.Delay(NextDelay(active), _cancellationToken).ConfigureAwait(false);
+                active = Snapshot(expire: true);
+                if (active is null)
+                {
+                    return;
+                }
+
+                await PollAsync(active).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            CancelAll();
+        }
+        catch (Exception ex)
+        {
+            // A bug here must not leave callers waiting for ever.
+            var failure = new TensorOneRequestFailedException(TensorOneFailureKind.InvalidResponse, 0, "WAIT_FAILED", "Waiting failed: " + ex.Message, innerException: ex);
+            foreach (var watch in TakeAll())
+            {
+                watch.LastFailure = failure;
+                watch.Complete(WaitEnd.Lost, _time.GetUtcNow());
+            }
+        }
+    }
+
+    /// <summary>The watches still running, after completing those past their deadline; null (and the loop stops) when none are left.</summary>
+    private ClusterWatch[]? Snapshot(bool expire)
+    {
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            if (expire)
+            {
+                foreach (var watch in _active.Where(w => w.Deadline <= now).ToArray())
+                {
+                    watch.Complete(WaitEnd.TimedOut, now);
+                }
+            }
+
+            _active.RemoveAll(w => w.IsDone);
+            if (_active.Count == 0)
+            {
+                _loopRunning = false;
+                return null;
+            }
+
+            return _active.ToArray();
+        }
+    }
+
+    private TimeSpan NextDelay(ClusterWatch[] active)
+    {
+        var now = _time.GetUtcNow();
+        var youngest = active.Max(w => w.Started);
+        var estimates = active
+            .Select(w => w.LastSeen?.EstimatedCompletionAt)
+            .Where(e => e is not null && e.Value > now)
+            .Select(e => e!.Value)
+            .ToList();
+        TimeSpan? untilEstimate = estimates.Count > 0 ? estimates.Min() - now : null;
+        var budget = _client.LastRateLimit;
+        var budgetLow = budget is { Limit: > 0, Remaining: { } remaining } && remaining < budget.Limit.Value / 10;
+        TimeSpan? retryAfter;
+        lock (_gate)
+        {
+            retryAfter = _retryAfter;
+            _retryAfter = null;
+        }
+
+        var delay = _schedule.NextDelay(now - youngest, untilEstimate, retryAfter, budgetLow);
+        var untilDeadline = active.Min(w => w.Deadline) - now;
+        return untilDeadline < delay ? (untilDeadline < TimeSpan.Zero ? TimeSpan.Zero : untilDeadline) : delay;
+    }
+
+    private async Task PollAsync(ClusterWatch[] active)
+    {
+        var unread = active;
+        if (ShouldList(active.Length))
+        {
+            unread = await PollByListAsync(active).ConfigureAwait(false);
+        }
+
+        if (unread.Length > 0)
+        {
+            await PollOneByOneAsync(unread).ConfigureAwait(false);
+        }
+    }
+
+    private bool ShouldList(int watching)
+    {
+        if (watching <= _options.ListThreshold)
+        {
+            return false;
+        }
+
+        // Listing costs one request per page of the whole account; reading each costs one per cluster.
+        var pages = _knownClusterCount is { } count ? Math.Max(1, (count + TensorOneClient.PageSize - 1) / TensorOneClient.PageSize) : 1;
+        return pages < watching;
+    }
+
+    /// <summary>Reads the whole list once; returns the watches the list did not show.</summary>
+    private async Task<ClusterWatch[]> PollByListAsync(ClusterWatch[] active)
+    {
+        IReadOnlyList<ClusterInfo> clusters;
+        try
+        {
+            clusters = await _client.ListClustersAsync(new ListClustersQuery { IncludeMetrics = false }, _cancellationToken).ConfigureAwait(false);
+        }
+        catch (TensorOneRequestFailedException ex)
+        {
+            NoteFailure(active, ex);
+            return Array.Empty<ClusterWatch>();
+        }
+
+        Interlocked.Add(ref _reads, Math.Max(1, (clusters.Count + TensorOneClient.PageSize - 1) / TensorOneClient.PageSize));
+        _knownClusterCount = clusters.Count;
+        var byId = new Dictionary<string, ClusterInfo>(StringComparer.Ordinal);
+        foreach (var cluster in clusters)
+        {
+            byId[cluster.Id] = cluster;
+        }
+
+        var now = _time.GetUtcNow();
+        var missing = new List<ClusterWatch>();
+        foreach (var watch in active)
+        {
+            if (byId.TryGetValue(watch.ClusterId, out var cluster))
+            {
+                watch.Observe(cluster, now);
+            }
+            else
+            {
+                missing.Add(watch);
+            }
+        }
+
+        return missing.ToArray();
+    }
+
+    private async Task PollOneByOneAsync(ClusterWatch[] watches)
+    {
+        using var throttle = new SemaphoreSlim(MaxParallelReads);
+        await Task.WhenAll(watches.Select(async watch =>
+        {
+            await throttle.WaitAsync(_cancellationToken).ConfigureAwait(false);
+            try
+            {
+                Interlocked.Increment(ref _reads);
+                var cluster = await _client.GetClusterAsync(watch.ClusterId, includeDetails: false, _cancellationToken).ConfigureAwait(false);
+                watch.Observe(cluster, _time.GetUtcNow());
+            }
+            catch (TensorOneRequestFailedException ex)
+            {
+                NoteFailure(new[] { watch }, ex);
+            }
+            finally
+            {
+                throttle.Release();
+            }
+        })).ConfigureAwait(false);
+    }
+
+    private void NoteFailure(IEnumerable<ClusterWatch> watches, TensorOneRequestFailedException failure)
+    {
+        var now = _time.GetUtcNow();
+        foreach (var watch in watches)
+        {
+            watch.LastFailure = failure.WithCluster(watch.ClusterId);
+
+            // Gone, or the key stopped working: polling on cannot help.
+            if (failure.IsNotFound || failure.IsAuthenticationFailure || failure.Status == 403)
+            {
+                watch.Complete(WaitEnd.Lost, now);
+            }
+        }
+
+        if (failure.RetryAfter is { } wait)
+        {
+            lock (_gate)
+            {
+                _retryAfter = _retryAfter is { } current && current > wait ? current : wait;
+            }
+        }
+    }
+
+    private void CancelAll()
+    {
+        foreach (var watch in TakeAll())
+        {
+            watch.Cancel();
+        }
+    }
+
+    private ClusterWatch[] TakeAll()
+    {
+        lock (_gate)
+        {
+            var all = _active.ToArray();
+            _active.Clear();
+            _loopRunning = false;
+            return all;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+namespace TensorOne.Client.Waiting;
+
+public enum WaitEnd
+{
+    /// <summary>The cluster reached the operation's end state (stopped; running after a restart).</summary>
+    Succeeded,
+
+    /// <summary>The cluster entered the error state.</summary>
+    Failed,
+
+    /// <summary>The wait's time ran out first; the operation may still finish on the server.</summary>
+    TimedOut,
+
+    /// <summary>The cluster could no longer be read (deleted, or every read failed until the deadline).</summary>
+    Lost,
+}

@@ -1,0 +1,51 @@
+using System.Management.Automation;
+using System.Net;
+using System.Security;
+using TensorOne.Client;
+using TensorOne.PowerShell.Infrastructure;
+using TensorOne.PowerShell.Session;
+
+namespace TensorOne.PowerShell.Cmdlets;
+
+/// <summary>
+/// Connect-T1Account: sets this session's API key and endpoint. The key is taken as a SecureString
+/// (no plain text in history or transcripts) and is never written to disk or to any stream.
+/// </summary>
+[Cmdlet(VerbsCommunications.Connect, "T1Account")]
+[OutputType(typeof(T1Account))]
+public sealed class ConnectT1AccountCmdlet : PSCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNull]
+    public SecureString ApiKey { get; set; } = null!;
+
+    /// <summary>The API endpoint; https:// only, except for loopback hosts (a local simulator or proxy).</summary>
+    [Parameter(Position = 1)]
+    [ValidateNotNull]
+    public Uri? BaseUri { get; set; }
+
+    protected override void EndProcessing()
+    {
+        var baseUri = BaseUri ?? BaseUriPolicy.DefaultBaseUri;
+        if (BaseUriPolicy.Explain(baseUri) is { } problem)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidArgument("TensorOne.InvalidBaseUri", problem, BaseUri));
+        }
+
+        ApiKey key;
+        try
+        {
+            key = new ApiKey(new NetworkCredential(string.Empty, ApiKey).Password);
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidArgument("TensorOne.InvalidApiKey", ex.Message, null));
+            return;
+        }
+
+        var connection = new SessionConnection(baseUri, key, ConnectionSource.ConnectT1Account);
+        ModuleSession.Connect(connection);
+        WriteVerbose($"Connected to {baseUri} with a {key.Kind} key for this session.");
+        WriteObject(new T1Account { BaseUri = baseUri, KeyKind = key.Kind, Source = connection.Source.ToString() });
+    }
+}

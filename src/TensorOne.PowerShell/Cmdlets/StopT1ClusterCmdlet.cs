@@ -1,0 +1,122 @@
+using System.Management.Automation;
+using TensorOne.Client;
+using TensorOne.Client.Models;
+using TensorOne.Client.Requests;
+using TensorOne.PowerShell.Infrastructure;
+
+namespace TensorOne.PowerShell.Cmdlets;
+
+/// <summary>Stop-T1Cluster: POST {base}/clusters/{id}/stop for each cluster given or piped.</summary>
+[Cmdlet(VerbsLifecycle.Stop, "T1Cluster", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(T1ClusterOperation))]
+public sealed class StopT1ClusterCmdlet : ClusterOperationCmdlet
+{
+    /// <summary>Take a snapshot before stopping (API <c>save_state</c>).</summary>
+    [Parameter]
+    public SwitchParameter SaveState { get; set; }
+
+    /// <summary>Names the snapshot; implies -SaveState.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SnapshotName { get; set; }
+
+    /// <summary>API <c>preserve_data: false</c>. Destroys the data volumes, so it needs -Force.</summary>
+    [Parameter]
+    public SwitchParameter DiscardData { get; set; }
+
+    /// <summary>The caller accepts the consequences (here: -DiscardData). Never the API's force; that is -Immediate.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? NotifyUser { get; set; }
+
+    internal override ClusterOperationKind Kind => ClusterOperationKind.Stop;
+
+    internal override int DefaultTimeoutMinutes => 10;
+
+    internal override string Verbing => "Stopping";
+
+    internal override string DoneWord => "stopped";
+
+    internal override void ValidateParameters()
+    {
+        if (DiscardData && !Force)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidArgument(
+                "TensorOne.DiscardDataRequiresForce",
+                "-DiscardData deletes the clusters' data volumes when they stop. Add -Force to confirm that you accept this.",
+                null));
+        }
+
+        if (SnapshotName is not null && IsBound(nameof(SaveState)) && !SaveState)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidArgument(
+                "TensorOne.SnapshotNameWithoutSaveState",
+                "-SnapshotName names the snapshot that -SaveState takes; it cannot be combined with -SaveState:$false.",
+                null));
+        }
+    }
+
+    internal override string DescribeAction()
+    {
+        var parts = new List<string>
+        {
+            Immediate ? "Stop immediately (no graceful shutdown)" : "Stop gracefully",
+        };
+        if (!Immediate)
+        {
+            parts.Add(IsBound(nameof(GracePeriodMinutes)) ? $"grace period {Minutes(GracePeriodMinutes)}" : "the API's default grace period (5 minutes)");
+        }
+
+        parts.Add(SnapshotName is not null ? $"snapshot '{SnapshotName}' first" : SaveState ? "snapshot first" : "no snapshot");
+        parts.Add(DiscardData ? "DATA VOLUMES DISCARDED" : "data volumes preserved");
+        return string.Join(", ", parts);
+    }
+
+    internal override Func<CancellationToken, Task<ClusterOperationResult>> PrepareRequest(string clusterId)
+    {
+        var request = new StopClusterRequest
+        {
+            Force = IsBound(nameof(Immediate)) ? Immediate.IsPresent : null,
+            GracePeriodMinutes = IsBound(nameof(GracePeriodMinutes)) ? GracePeriodMinutes : null,
+            SaveState = SnapshotName is not null ? true : IsBound(nameof(SaveState)) ? SaveState.IsPresent : null,
+            SnapshotName = SnapshotName,
+            PreserveData = IsBound(nameof(DiscardData)) ? !DiscardData.IsPresent : null,
+            TimeoutMinutes = IsBound(nameof(TimeoutMinutes)) ? TimeoutMinutes : null,
+            StopReason = Reason ?? AuditReason.For(this),
+            NotifyUsers = NotifyUser,
+        };
+        var client = Client;
+        return cancellationToken => client.StopClusterAsync(clusterId, request, cancellationToken);
+    }
+
+    /// <summary>Stopping a cluster that is already stopped (or stopping) is not an error: a warning and its current state.</summary>
+    internal override async Task<T1ClusterOperation?> RecoverAsync(string clusterId, TensorOneRequestFailedException failure)
+    {
+        if (!failure.IsInvalidState || failure.CurrentStatus is not (ClusterStatus.Stopped or ClusterStatus.Stopping))
+        {
+            return null;
+        }
+
+        Pump.Post(() => WriteWarning($"Cluster '{clusterId}' is already {failure.CurrentStatus}; nothing to stop."));
+        try
+        {
+            var cluster = await Client.GetClusterAsync(clusterId, includeDetails: false, Cancellation).ConfigureAwait(false);
+            return T1ClusterOperation.FromCluster(ClusterOperationKind.Stop, cluster);
+        }
+        catch (TensorOneRequestFailedException)
+        {
+            // The state is known from the refusal itself; the read only adds detail.
+            return new T1ClusterOperation
+            {
+                Id = clusterId,
+                Operation = nameof(ClusterOperationKind.Stop),
+                Status = failure.CurrentStatus,
+                Completed = failure.CurrentStatus == ClusterStatus.Stopped,
+                RequestId = failure.RequestId,
+            };
+        }
+    }
+}

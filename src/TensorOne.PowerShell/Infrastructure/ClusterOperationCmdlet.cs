@@ -1,0 +1,254 @@
+using System.Globalization;
+using System.Management.Automation;
+using TensorOne.Client;
+using TensorOne.Client.Models;
+using TensorOne.Client.Waiting;
+
+namespace TensorOne.PowerShell.Infrastructure;
+
+/// <summary>
+/// The shape Stop-T1Cluster and Restart-T1Cluster share. Input is confirmed item by item on the
+/// pipeline thread; the requests run concurrently (at most -ThrottleLimit at once); with -Wait one
+/// watcher polls every cluster together; results are written as each cluster finishes.
+/// </summary>
+public abstract class ClusterOperationCmdlet : TensorOneCmdlet
+{
+    private readonly List<Task> _work = new();
+    private readonly HashSet<string> _seen = new(StringComparer.OrdinalIgnoreCase);
+    private SemaphoreSlim? _throttle;
+    private ClusterWatcher? _watcher;
+    private OperationProgressReporter? _progress;
+    private int _inFlight;
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("ClusterId", "cluster_id")]
+    [ValidateClusterId]
+    public string[] Id { get; set; } = Array.Empty<string>();
+
+    /// <summary>The API's <c>force</c>: no graceful shutdown. Distinct from -Force on purpose.</summary>
+    [Parameter]
+    public SwitchParameter Immediate { get; set; }
+
+    [Parameter]
+    [ValidateRange(0, 30)]
+    public int GracePeriodMinutes { get; set; }
+
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 60)]
+    public int TimeoutMinutes { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Reason { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 10;
+
+    internal abstract ClusterOperationKind Kind { get; }
+
+    /// <summary>What the API does when -TimeoutMinutes is not given, and so how long -Wait waits.</summary>
+    internal abstract int DefaultTimeoutMinutes { get; }
+
+    internal abstract string Verbing { get; }
+
+    internal abstract string DoneWord { get; }
+
+    /// <summary>Checks parameter combinations; throws a terminating error before any request.</summary>
+    internal virtual void ValidateParameters()
+    {
+    }
+
+    /// <summary>The ShouldProcess action text: what would be done, in the user's terms.</summary>
+    internal abstract string DescribeAction();
+
+    /// <summary>Captures this input object's request on the pipeline thread (parameters bound from the pipeline change per object).</summary>
+    internal abstract Func<CancellationToken, Task<ClusterOperationResult>> PrepareRequest(string clusterId);
+
+    /// <summary>Turns an API refusal that is not a failure for the user (e.g. already stopped) into a result; null otherwise.</summary>
+    internal virtual Task<T1ClusterOperation?> RecoverAsync(string clusterId, TensorOneRequestFailedException failure) =>
+        Task.FromResult<T1ClusterOperation?>(null);
+
+    internal bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
+
+    protected override void BeginProcessing()
+    {
+        ValidateParameters();
+        base.BeginProcessing();
+        _throttle = new SemaphoreSlim(ThrottleLimit);
+        if (Wait)
+        {
+            _watcher = new ClusterWatcher(Client, Cancellation);
+            _progress = new OperationProgressReporter(this, Verbing, DoneWord, HostIsInteractive());
+        }
+    }
+
+    protected override void ProcessRecord()
+    {
+        foreach (var id in Id)
+        {
+            if (!_seen.Add(id))
+            {
+                // One invocation never acts on a cluster twice, even when the input names it twice.
+                WriteWarning($"Cluster '{id}' appears more than once in the input; it is {Verbing.ToLowerInvariant()} once.");
+                continue;
+            }
+
+            if (!ShouldProcess(id, DescribeAction()))
+            {
+                continue;
+            }
+
+            var send = PrepareRequest(id);
+            _progress?.Add(id, null);
+            _work.Add(RunWorker(() => RunOneAsync(id, send)));
+        }
+
+        Pump.Drain();
+        _progress?.Flush();
+    }
+
+    protected override void EndProcessing()
+    {
+        WaitPumping(Task.WhenAll(_work), () => _progress?.Flush());
+        _progress?.Complete();
+        if (Client.LastRateLimit is { } budget && _work.Count > 0)
+        {
+            WriteVerbose("API rate limit: " + budget + ".");
+        }
+
+        if (_watcher is { } watcher)
+        {
+            WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Waited on {0} clusters with {1} reads.", _work.Count, watcher.Reads));
+        }
+    }
+
+    protected override void StopProcessing()
+    {
+        base.StopProcessing();
+        var inFlight = Volatile.Read(ref _inFlight);
+        if (inFlight > 0)
+        {
+            try
+            {
+                // The pipeline is stopping, so the streams are closed; the host can still tell the user.
+                Host.UI.WriteWarningLine($"Stopped waiting. The {Kind.ToString().ToLowerInvariant()} requests already accepted go on on the server ({inFlight} clusters); check them with Get-T1Cluster.");
+            }
+            catch (Exception ex) when (ex is NotImplementedException or InvalidOperationException or PSInvalidOperationException)
+            {
+            }
+        }
+    }
+
+    private async Task RunOneAsync(string id, Func<CancellationToken, Task<ClusterOperationResult>> send)
+    {
+        T1ClusterOperation result;
+        await _throttle!.WaitAsync(Cancellation).ConfigureAwait(false);
+        try
+        {
+            result = T1ClusterOperation.From(await send(Cancellation).ConfigureAwait(false));
+        }
+        catch (TensorOneRequestFailedException failure)
+        {
+            var recovered = await RecoverAsync(id, failure).ConfigureAwait(false);
+            if (recovered is null)
+            {
+                _progress?.Finish(id, false, "failed: " + failure.ApiMessage);
+                Pump.Post(() => WriteFailure(failure, id));
+                return;
+            }
+
+            result = recovered;
+        }
+        catch (ArgumentException invalid)
+        {
+            // The client refused the input (e.g. a configuration value it cannot send); nothing was sent.
+            _progress?.Finish(id, false, "refused: " + invalid.Message);
+            Pump.Post(() => WriteError(ErrorRecords.InvalidArgument("TensorOne.InvalidRequest", invalid.Message, id)));
+            return;
+        }
+        finally
+        {
+            _throttle.Release();
+        }
+
+        if (_watcher is null)
+        {
+            Pump.Post(() => WriteObject(result));
+            return;
+        }
+
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            await WaitForAsync(id, result).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task WaitForAsync(string id, T1ClusterOperation result)
+    {
+        var timeout = TimeSpan.FromMinutes(IsBound(nameof(TimeoutMinutes)) ? TimeoutMinutes : DefaultTimeoutMinutes);
+        var time = Client.TimeProvider;
+        var outcome = await _watcher!.WatchAsync(id, Kind, result.Status, timeout, cluster => _progress!.Observe(id, cluster, time.GetUtcNow())).ConfigureAwait(false);
+        if (outcome.LastSeen is { } last)
+        {
+            result.Update(last);
+        }
+
+        var seconds = outcome.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
+        switch (outcome.End)
+        {
+            case WaitEnd.Succeeded:
+                result.Completed = true;
+                _progress!.Finish(id, true, $"{DoneWord} after {seconds} s");
+                Pump.Post(() => WriteObject(result));
+                break;
+            case WaitEnd.Failed:
+                _progress!.Finish(id, false, $"entered the error state after {seconds} s");
+                Pump.Post(() => WriteError(new ErrorRecord(
+                    new InvalidOperationException($"Cluster '{id}' entered the error state while {Verbing.ToLowerInvariant()} (last phase: {result.Phase ?? "unknown"}). Inspect it with Get-T1Cluster {id}."),
+                    "ClusterEnteredErrorState",
+                    ErrorCategory.InvalidResult,
+                    id)));
+                break;
+            case WaitEnd.TimedOut:
+                _progress!.Finish(id, false, $"not finished after {timeout.TotalMinutes:0} min");
+                Pump.Post(() => WriteError(new ErrorRecord(
+                    new TimeoutException($"Cluster '{id}' did not finish {Verbing.ToLowerInvariant()} within {timeout.TotalMinutes:0} minutes; last phase: {result.Phase ?? result.Status ?? "unknown"}{(result.PercentComplete is { } p ? $" ({p}%)" : "")}. The operation goes on on the server; check it with Get-T1Cluster {id}."),
+                    "OperationTimeout",
+                    ErrorCategory.OperationTimeout,
+                    id)));
+                break;
+            default:
+                _progress!.Finish(id, false, "could not be read");
+                var failure = outcome.LastFailure ?? new TensorOneRequestFailedException(
+                    TensorOneFailureKind.InvalidResponse, 0, "WAIT_FAILED", $"Cluster '{id}' could no longer be read while waiting", clusterId: id);
+                Pump.Post(() => WriteFailure(failure, id));
+                break;
+        }
+    }
+
+    private bool HostIsInteractive()
+    {
+        // Runbooks, scheduled tasks and redirected output get phase-change progress and Verbose milestones instead.
+        var name = Host?.Name ?? "";
+        var consoleHost = name is "ConsoleHost" or "Visual Studio Code Host";
+        try
+        {
+            return consoleHost && !Console.IsOutputRedirected;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    internal static string Minutes(int minutes) => minutes == 1 ? "1 minute" : minutes.ToString(CultureInfo.InvariantCulture) + " minutes";
+}

@@ -1,0 +1,72 @@
+using System.Management.Automation;
+using TensorOne.Client;
+
+namespace TensorOne.PowerShell.Infrastructure;
+
+/// <summary>The mapping from API failures to error records that -ErrorAction, try/catch and job logs handle well.</summary>
+internal static class ErrorRecords
+{
+    public static ErrorRecord FromFailure(TensorOneRequestFailedException failure, object? target)
+    {
+        var record = new ErrorRecord(new T1ApiException(failure), failure.ErrorCode, CategoryOf(failure), target ?? failure.ClusterId);
+        var details = new ErrorDetails(failure.Message);
+        if (RecommendedAction(failure) is { } action)
+        {
+            details.RecommendedAction = action;
+        }
+
+        record.ErrorDetails = details;
+        return record;
+    }
+
+    public static ErrorRecord InvalidArgument(string errorId, string message, object? target) =>
+        new(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);
+
+    public static ErrorCategory CategoryOf(TensorOneRequestFailedException failure)
+    {
+        switch (failure.Kind)
+        {
+            case TensorOneFailureKind.Timeout:
+                return ErrorCategory.OperationTimeout;
+            case TensorOneFailureKind.Network:
+                return ErrorCategory.ConnectionError;
+            case TensorOneFailureKind.InvalidResponse:
+                return ErrorCategory.InvalidResult;
+        }
+
+        if (failure.IsNotFound)
+        {
+            return ErrorCategory.ObjectNotFound;
+        }
+
+        return failure.Status switch
+        {
+            400 => ErrorCategory.InvalidArgument,
+            401 => ErrorCategory.AuthenticationError,
+            403 => ErrorCategory.PermissionDenied,
+            408 => ErrorCategory.OperationTimeout,
+            409 => ErrorCategory.InvalidOperation,
+            422 => ErrorCategory.InvalidData,
+            429 => ErrorCategory.LimitsExceeded,
+            >= 500 => ErrorCategory.ResourceUnavailable,
+            _ => failure.IsInvalidState ? ErrorCategory.InvalidOperation : ErrorCategory.NotSpecified,
+        };
+    }
+
+    private static string? RecommendedAction(TensorOneRequestFailedException failure)
+    {
+        if (failure.Suggestion is { } suggestion)
+        {
+            return suggestion;
+        }
+
+        return failure.Kind switch
+        {
+            TensorOneFailureKind.Network => "Check the network path to the API and TENSORONE_BASE_URI, then run the command again for this cluster.",
+            TensorOneFailureKind.Timeout => "The operation may still be under way on the server: check it with Get-T1Cluster before retrying.",
+            TensorOneFailureKind.InvalidResponse => "A proxy or gateway may be answering instead of the API; retry, and quote the request id to TensorOne support if it persists.",
+            _ when failure.RequestId is not null => $"Quote request id {failure.RequestId} to TensorOne support if this persists.",
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,50 @@
+using System.Management.Automation;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using TensorOne.PowerShell.Session;
+
+namespace TensorOne.PowerShell.Infrastructure;
+
+/// <summary>
+/// Runs when the module is imported. It makes the assemblies in dependencies/ resolvable without
+/// letting them collide with the host's: a load context on PowerShell 7, a resolving handler on
+/// Windows PowerShell 5.1 (which applies no binding redirects for modules).
+/// </summary>
+public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
+{
+    private static readonly object Gate = new();
+    private static bool _installed;
+
+    public void OnImport()
+    {
+        lock (Gate)
+        {
+            if (_installed)
+            {
+                return;
+            }
+
+            if (IsNetFramework())
+            {
+                AppDomain.CurrentDomain.AssemblyResolve += ResolveOnNetFramework;
+            }
+            else
+            {
+                CoreResolver.Install();
+            }
+
+            _installed = true;
+        }
+    }
+
+    public void OnRemove(PSModuleInfo psModuleInfo) => ModuleSession.DisposeClients();
+
+    private static bool IsNetFramework() =>
+        RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
+
+    private static Assembly? ResolveOnNetFramework(object? sender, ResolveEventArgs args)
+    {
+        var path = DependencyFolder.Find(new AssemblyName(args.Name));
+        return path is null ? null : Assembly.LoadFrom(path);
+    }
+}

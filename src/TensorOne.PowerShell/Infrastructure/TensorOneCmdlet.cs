@@ -1,0 +1,136 @@
+using System.Management.Automation;
+using TensorOne.Client;
+using TensorOne.PowerShell.Session;
+
+namespace TensorOne.PowerShell.Infrastructure;
+
+/// <summary>
+/// What every API cmdlet shares: the session's client, a cancellation source that Ctrl+C
+/// (StopProcessing) trips, and the pump that brings worker-thread output back to the pipeline thread.
+/// </summary>
+public abstract class TensorOneCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _cancellation = new();
+    private TensorOneClient? _client;
+    private int _authenticationFailed;
+
+    internal PipelinePump Pump { get; } = new();
+
+    internal CancellationToken Cancellation => _cancellation.Token;
+
+    internal TensorOneClient Client => _client ?? throw new InvalidOperationException("BeginProcessing has not resolved the client.");
+
+    internal SessionConnection? Connection { get; private set; }
+
+    /// <summary>Routes the shared client's diagnostics for this invocation to its Verbose and Debug streams.</summary>
+    internal Action<ClientLogLevel, string> LogSink { get; private set; } = static (_, _) => { };
+
+    public void Dispose()
+    {
+        Pump.Dispose();
+        _cancellation.Dispose();
+    }
+
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            Connection = ModuleSession.Resolve();
+            _client = ModuleSession.ClientFor(Connection);
+        }
+        catch (ConnectionProblem problem)
+        {
+            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(problem.Message), problem.ErrorId, problem.Category, null));
+        }
+
+        var debug = IsEnabled("Debug", "DebugPreference");
+        var verbose = IsEnabled("Verbose", "VerbosePreference");
+        LogSink = (level, message) =>
+        {
+            if (level == ClientLogLevel.Debug && debug)
+            {
+                Pump.Post(() => WriteDebug(message));
+            }
+            else if (level == ClientLogLevel.Verbose && verbose)
+            {
+                Pump.Post(() => WriteVerbose(message));
+            }
+            else if (level == ClientLogLevel.Warning)
+            {
+                Pump.Post(() => WriteWarning(message));
+            }
+        };
+    }
+
+    protected override void StopProcessing() => _cancellation.Cancel();
+
+    /// <summary>Starts async work on the thread pool with this invocation's log routing.</summary>
+    internal Task RunWorker(Func<Task> work)
+    {
+        var sink = LogSink;
+        return Task.Run(() =>
+        {
+            ClientLogRouter.Current = sink;
+            return work();
+        });
+    }
+
+    /// <summary>Blocks the pipeline thread until <paramref name="work"/> ends, writing what it posts meanwhile.</summary>
+    internal void WaitPumping(Task work, Action? idle = null, TimeSpan? idleInterval = null)
+    {
+        try
+        {
+            Pump.RunUntil(work, Cancellation, idle, idleInterval ?? TimeSpan.FromMilliseconds(100));
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+            // Ctrl+C: PowerShell is already stopping the pipeline.
+            throw new PipelineStoppedException();
+        }
+
+        if (Cancellation.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+
+        // Expected failures became error records in the workers; anything else is a bug worth surfacing.
+        if (work.IsFaulted)
+        {
+            throw work.Exception!.GetBaseException();
+        }
+    }
+
+    /// <summary>
+    /// A per-item failure becomes a non-terminating error; a rejected key stops the whole command
+    /// (every further item would fail alike), once, with no retry.
+    /// </summary>
+    internal void WriteFailure(TensorOneRequestFailedException failure, object? target)
+    {
+        var record = ErrorRecords.FromFailure(failure, target);
+        if (failure.IsAuthenticationFailure)
+        {
+            _cancellation.Cancel();
+            if (Interlocked.Exchange(ref _authenticationFailed, 1) == 0)
+            {
+                ThrowTerminatingError(record);
+            }
+
+            return;
+        }
+
+        WriteError(record);
+    }
+
+    internal bool IsEnabled(string switchName, string preferenceVariable)
+    {
+        if (MyInvocation.BoundParameters.TryGetValue(switchName, out var value))
+        {
+            return value is SwitchParameter s ? s.IsPresent : value is true;
+        }
+
+        var preference = GetVariableValue(preferenceVariable);
+        return preference is ActionPreference p
+            ? p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore
+            : preference is string text && !string.Equals(text, "SilentlyContinue", StringComparison.OrdinalIgnoreCase) && !string.Equals(text, "Ignore", StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
+using TensorOne.Client;
+
+namespace TensorOne.PowerShell.Session;
+
+/// <summary>
+/// The module's session state. Connect-T1Account's connection is kept per runspace, so parallel
+/// runspaces (runbook workers, tests, ForEach-Object -Parallel) cannot see each other's keys; the
+/// clients, each owning one HttpClient, are shared per endpoint and key for the life of the module.
+/// </summary>
+internal static class ModuleSession
+{
+    public const string ApiKeyVariable = "TENSORONE_API_KEY";
+    public const string BaseUriVariable = "TENSORONE_BASE_URI";
+
+    /// <summary>Connections per host: the cmdlets' highest throttle limit, so fan-out is never serialized.</summary>
+    public const int MaxConnections = 64;
+
+    private static readonly ConditionalWeakTable<Runspace, StrongBox<SessionConnection?>> Connections = new();
+    private static readonly ConcurrentDictionary<ClientKey, Lazy<TensorOneClient>> Clients = new();
+
+    public static void Connect(SessionConnection connection) => Slot().Value = connection;
+
+    public static void Disconnect() => Slot().Value = null;
+
+    public static SessionConnection? Explicit => Slot().Value;
+
+    /// <summary>The connection in force: Connect-T1Account's, else the environment's.</summary>
+    public static SessionConnection Resolve()
+    {
+        if (Explicit is { } connection)
+        {
+            return connection;
+        }
+
+        var keyText = Environment.GetEnvironmentVariable(ApiKeyVariable);
+        if (string.IsNullOrWhiteSpace(keyText))
+        {
+            throw new ConnectionProblem(
+                "TensorOne.NoApiKey",
+                $"No TensorOne API key. Run Connect-T1Account -ApiKey (Read-Host -AsSecureString), or set the {ApiKeyVariable} environment variable (in Azure Automation, from an encrypted Automation variable).",
+                ErrorCategory.AuthenticationError);
+        }
+
+        ApiKey key;
+        try
+        {
+            key = new ApiKey(keyText!);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ConnectionProblem("TensorOne.InvalidApiKey", $"The {ApiKeyVariable} environment variable does not hold a usable key: {ex.Message}", ErrorCategory.InvalidArgument);
+        }
+
+        var uriText = Environment.GetEnvironmentVariable(BaseUriVariable);
+        Uri baseUri;
+        try
+        {
+            baseUri = string.IsNullOrWhiteSpace(uriText) ? BaseUriPolicy.DefaultBaseUri : BaseUriPolicy.Parse(uriText!);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ConnectionProblem("TensorOne.InvalidBaseUri", $"The {BaseUriVariable} environment variable is not usable: {ex.Message}", ErrorCategory.InvalidArgument);
+        }
+
+        return new SessionConnection(baseUri, key, ConnectionSource.Environment);
+    }
+
+    public static TensorOneClient ClientFor(SessionConnection connection)
+    {
+        var lazy = Clients.GetOrAdd(
+            new ClientKey(connection.BaseUri, connection.ApiKey),
+            key => new Lazy<TensorOneClient>(() => new TensorOneClient(new TensorOneClientOptions
+            {
+                BaseUri = key.BaseUri,
+                ApiKey = key.ApiKey,
+                MaxConnectionsPerServer = MaxConnections,
+                Log = ClientLogRouter.Forward,
+            })));
+        return lazy.Value;
+    }
+
+    public static void DisposeClients()
+    {
+        foreach (var pair in Clients.ToArray())
+        {
+            if (Clients.TryRemove(pair.Key, out var lazy) && lazy.IsValueCreated)
+            {
+                lazy.Value.Dispose();
+            }
+        }
+    }
+
+    private static StrongBox<SessionConnection?> Slot()
+    {
+        var runspace = Runspace.DefaultRunspace
+            ?? throw new InvalidOperationException("The TensorOne cmdlets must run in a PowerShell runspace.");
+        return Connections.GetValue(runspace, _ => new StrongBox<SessionConnection?>());
+    }
+
+    private sealed class ClientKey : IEquatable<ClientKey>
+    {
+        public ClientKey(Uri baseUri, ApiKey apiKey)
+        {
+            BaseUri = baseUri;
+            ApiKey = apiKey;
+        }
+
+        public Uri BaseUri { get; }
+
+        public ApiKey ApiKey { get; }
+
+        public bool Equals(ClientKey? other) => other is not null && BaseUri.Equals(other.BaseUri) && ApiKey.Equals(other.ApiKey);
+
+        public override bool Equals(object? obj) => Equals(obj as ClientKey);
+
+        public override int GetHashCode() => (BaseUri.GetHashCode() * 397) ^ ApiKey.GetHashCode();
+    }
+}

@@ -1,0 +1,22 @@
+using TensorOne.Client;
+
+namespace TensorOne.PowerShell.Session;
+
+/// <summary>A key and an endpoint, validated. ToString never shows the key.</summary>
+internal sealed class SessionConnection
+{
+    public SessionConnection(Uri baseUri, ApiKey apiKey, ConnectionSource source)
+    {
+        BaseUri = baseUri;
+        ApiKey = apiKey;
+        Source = source;
+    }
+
+    public Uri BaseUri { get; }
+
+    public ApiKey ApiKey { get; }
+
+    public ConnectionSource Source { get; }
+
+    public override string ToString() => $"{BaseUri} ({Source}, {ApiKey.Kind} key)";
+}
