@@ -40,6 +40,10 @@ public sealed class TensorOneClient : IDisposable
 
     public TimeProvider TimeProvider => _options.TimeProvider;
 
+    /// <summary>The client's clock. Callers outside this assembly use this rather than <see cref="TimeProvider"/>,
+    /// whose type may come from a different assembly in an isolated load context.</summary>
+    public DateTimeOffset GetUtcNow() => _options.TimeProvider.GetUtcNow();
+
     /// <summary>The budget reported by the API's last X-RateLimit-* headers, if any.</summary>
     public RateLimitStatus? LastRateLimit => _transport.LastRateLimit;
 

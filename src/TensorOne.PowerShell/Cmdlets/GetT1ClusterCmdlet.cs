@@ -29,7 +29,7 @@ public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
     public string? Status { get; set; }
 
     /// <summary>Only clusters whose name matches; wildcards allowed.</summary>
-    [Parameter(ParameterSetName = ListSet, Position = 0)]
+    [Parameter(ParameterSetName = ListSet)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }
@@ -67,7 +67,7 @@ public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
             return;
         }
 
-        var now = Client.TimeProvider.GetUtcNow();
+        var now = Client.GetUtcNow();
         var selected = clusters
             .Where(c => status is null || string.Equals(c.Status, status, StringComparison.OrdinalIgnoreCase))
             .Where(c => pattern is null || pattern.IsMatch(c.Name ?? ""))
@@ -88,7 +88,7 @@ public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
         try
         {
             var cluster = await Client.GetClusterAsync(id, includeDetails: true, Cancellation).ConfigureAwait(false);
-            var output = T1Cluster.From(cluster, Client.TimeProvider.GetUtcNow());
+            var output = T1Cluster.From(cluster, Client.GetUtcNow());
             Pump.Post(() => WriteObject(output));
         }
         catch (TensorOneRequestFailedException failure)

@@ -15,6 +15,8 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
 {
     private readonly List<Task> _work = new();
     private readonly HashSet<string> _seen = new(StringComparer.OrdinalIgnoreCase);
+    // The first request goes alone: a rejected key then fails one request, not a whole batch in flight.
+    private readonly TaskCompletionSource<bool> _firstAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SemaphoreSlim? _throttle;
     private ClusterWatcher? _watcher;
     private OperationProgressReporter? _progress;
@@ -79,6 +81,7 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
         ValidateParameters();
         base.BeginProcessing();
         _throttle = new SemaphoreSlim(ThrottleLimit);
+        Cancellation.Register(() => _firstAnswered.TrySetCanceled());
         if (Wait)
         {
             _watcher = new ClusterWatcher(Client, Cancellation);
@@ -103,8 +106,9 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
             }
 
             var send = PrepareRequest(id);
+            var first = _work.Count == 0;
             _progress?.Add(id, null);
-            _work.Add(RunWorker(() => RunOneAsync(id, send)));
+            _work.Add(RunWorker(() => RunOneAsync(id, send, first)));
         }
 
         Pump.Drain();
@@ -143,9 +147,15 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
         }
     }
 
-    private async Task RunOneAsync(string id, Func<CancellationToken, Task<ClusterOperationResult>> send)
+    private async Task RunOneAsync(string id, Func<CancellationToken, Task<ClusterOperationResult>> send, bool first)
     {
         T1ClusterOperation result;
+        if (!first)
+        {
+            await _firstAnswered.Task.ConfigureAwait(false);
+            Cancellation.ThrowIfCancellationRequested();
+        }
+
         await _throttle!.WaitAsync(Cancellation).ConfigureAwait(false);
         try
         {
@@ -153,6 +163,12 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
         }
         catch (TensorOneRequestFailedException failure)
         {
+            if (failure.IsAuthenticationFailure)
+            {
+                // Every other cluster would be refused alike: send nothing more.
+                AbandonWork();
+            }
+
             var recovered = await RecoverAsync(id, failure).ConfigureAwait(false);
             if (recovered is null)
             {
@@ -173,6 +189,10 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
         finally
         {
             _throttle.Release();
+            if (first)
+            {
+                _firstAnswered.TrySetResult(true);
+            }
         }
 
         if (_watcher is null)
@@ -195,8 +215,8 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
     private async Task WaitForAsync(string id, T1ClusterOperation result)
     {
         var timeout = TimeSpan.FromMinutes(IsBound(nameof(TimeoutMinutes)) ? TimeoutMinutes : DefaultTimeoutMinutes);
-        var time = Client.TimeProvider;
-        var outcome = await _watcher!.WatchAsync(id, Kind, result.Status, timeout, cluster => _progress!.Observe(id, cluster, time.GetUtcNow())).ConfigureAwait(false);
+        var client = Client;
+        var outcome = await _watcher!.WatchAsync(id, Kind, result.Status, timeout, cluster => _progress!.Observe(id, cluster, client.GetUtcNow())).ConfigureAwait(false);
         if (outcome.LastSeen is { } last)
         {
             result.Update(last);

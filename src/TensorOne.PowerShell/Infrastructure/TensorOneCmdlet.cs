@@ -10,9 +10,14 @@ namespace TensorOne.PowerShell.Infrastructure;
 /// </summary>
 public abstract class TensorOneCmdlet : PSCmdlet, IDisposable
 {
-    private readonly CancellationTokenSource _cancellation = new();
+    // Two sources: Ctrl+C ends everything, the pipeline wait included; abandoning the work (a rejected
+    // key) cancels requests but lets the pump still write what the workers posted.
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _cancellation;
     private TensorOneClient? _client;
     private int _authenticationFailed;
+
+    protected TensorOneCmdlet() => _cancellation = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
 
     internal PipelinePump Pump { get; } = new();
 
@@ -29,6 +34,7 @@ public abstract class TensorOneCmdlet : PSCmdlet, IDisposable
     {
         Pump.Dispose();
         _cancellation.Dispose();
+        _stopping.Dispose();
     }
 
     protected override void BeginProcessing()
@@ -62,7 +68,10 @@ public abstract class TensorOneCmdlet : PSCmdlet, IDisposable
         };
     }
 
-    protected override void StopProcessing() => _cancellation.Cancel();
+    protected override void StopProcessing() => _stopping.Cancel();
+
+    /// <summary>Cancels every request of this invocation still to come or in flight (any thread).</summary>
+    internal void AbandonWork() => _cancellation.Cancel();
 
     /// <summary>Starts async work on the thread pool with this invocation's log routing.</summary>
     internal Task RunWorker(Func<Task> work)
@@ -80,15 +89,15 @@ public abstract class TensorOneCmdlet : PSCmdlet, IDisposable
     {
         try
         {
-            Pump.RunUntil(work, Cancellation, idle, idleInterval ?? TimeSpan.FromMilliseconds(100));
+            Pump.RunUntil(work, _stopping.Token, idle, idleInterval ?? TimeSpan.FromMilliseconds(100));
         }
-        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
             // Ctrl+C: PowerShell is already stopping the pipeline.
             throw new PipelineStoppedException();
         }
 
-        if (Cancellation.IsCancellationRequested)
+        if (_stopping.IsCancellationRequested)
         {
             throw new PipelineStoppedException();
         }
@@ -109,7 +118,7 @@ public abstract class TensorOneCmdlet : PSCmdlet, IDisposable
         var record = ErrorRecords.FromFailure(failure, target);
         if (failure.IsAuthenticationFailure)
         {
-            _cancellation.Cancel();
+            AbandonWork();
             if (Interlocked.Exchange(ref _authenticationFailed, 1) == 0)
             {
                 ThrowTerminatingError(record);

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Management.Automation;
+using Xunit;
+
+namespace TensorOne.PowerShell.Tests;
+
+public sealed class WaitTests
+{
+    [Fact]
+    public async Task Stop_Wait_shows_documented_phases_then_Completed_and_returns_stopped()
+    {
+        await using var h = await Harness.StartAsync(o => o.StopPhaseSeconds = 0.6);
+        h.State.AddCluster("cluster_wait", "ml-train");
+        var result = h.Run("Stop-T1Cluster cluster_wait -Wait -Verbose");
+
+        Assert.Empty(result.Errors);
+        var output = Assert.Single(result.Output);
+        Assert.Equal("stopped", output.Properties["Status"].Value);
+        Assert.Equal(true, output.Properties["Completed"].Value);
+        var processing = result.Progress.Where(p => p.RecordType == ProgressRecordType.Processing).ToList();
+        var phases = processing.Select(p => p.StatusDescription).Distinct().ToList();
+        Assert.True(phases.Count >= 2, "phases seen: " + string.Join(", ", phases));
+        Assert.All(processing.Where(p => p.PercentComplete != -1), p => Assert.InRange(p.PercentComplete, 0, 100));
+        Assert.All(processing, p => Assert.Contains("ml-train", p.Activity));
+        Assert.Equal(ProgressRecordType.Completed, result.Progress.Last().RecordType);
+        Assert.Contains(result.Verbose, v => v.Message.Contains("stopped after"));
+    }
+
+    [Fact]
+    public async Task Restart_Wait_ends_running()
+    {
+        await using var h = await Harness.StartAsync(o => o.RestartPhaseSeconds = 0.3);
+        h.State.AddCluster("cluster_rw", "rw");
+        var result = h.Run("Restart-T1Cluster cluster_rw -Wait");
+        Assert.Empty(result.Errors);
+        var output = Assert.Single(result.Output);
+        Assert.Equal("running", output.Properties["Status"].Value);
+        Assert.Equal(true, output.Properties["Completed"].Value);
+        Assert.Equal(ProgressRecordType.Completed, result.Progress.Last().RecordType);
+    }
+
+    [Fact]
+    public async Task Thirty_piped_clusters_are_waited_together_with_few_reads()
+    {
+        // Stop takes 4 phases of 1 s here: about 4 s per cluster, so waiting one by one would take two minutes.
+        await using var h = await Harness.StartAsync(o => o.StopPhaseSeconds = 1.0);
+        var ids = h.State.SeedMany(30, "cluster_batch_");
+        var clock = Stopwatch.StartNew();
+        var result = h.Run("$ids | Stop-T1Cluster -Wait", new() { ["ids"] = ids.ToArray() });
+        clock.Stop();
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(30, result.Output.Count);
+        Assert.All(result.Output, o => Assert.Equal("stopped", o.Properties["Status"].Value));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(12), $"took {clock.Elapsed}");
+        var gets = h.State.Requests.Count(r => r.Method == "GET");
+        Assert.True(gets <= 5 * 30, $"{gets} GETs");
+        Assert.Contains(result.Progress, p => p.ActivityId == 1 && p.Activity.Contains("30 clusters") && p.StatusDescription.Contains("of 30 stopped"));
+        Assert.All(h.State.Requests.Where(r => r.Method == "GET"), r => Assert.Contains("include_metrics=false", r.Query));
+    }
+
+    [Fact]
+    public async Task A_wait_that_runs_out_of_time_is_an_OperationTimeout_naming_the_last_phase_while_the_others_finish()
+    {
+        // The shortest timeout the contract allows is one minute; this is the suite's one long test.
+        await using var h = await Harness.StartAsync(o => o.StopPhaseSeconds = 300);
+        h.State.AddCluster("cluster_slow", "slow");
+        h.State.AddCluster("cluster_done", "done", status: "stopped");
+        var result = h.Run("'cluster_slow', 'cluster_done' | Stop-T1Cluster -Wait -TimeoutMinutes 1");
+
+        Assert.Null(result.Terminating);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(ErrorCategory.OperationTimeout, error.CategoryInfo.Category);
+        Assert.StartsWith("OperationTimeout", error.FullyQualifiedErrorId);
+        Assert.Equal("cluster_slow", error.TargetObject);
+        Assert.Contains("notifying_processes", error.ToString());
+        Assert.Equal("cluster_done", (string)Assert.Single(result.Output).Properties["Id"].Value);
+    }
+
+    [Fact]
+    public async Task Stopping_the_pipeline_ends_the_wait_within_a_second()
+    {
+        await using var h = await Harness.StartAsync(o => o.StopPhaseSeconds = 120);
+        h.State.SeedMany(5, "cluster_ctrlc_");
+        var (shell, handle) = h.Session.Begin("Get-T1Cluster -Status running | Stop-T1Cluster -Wait");
+        using (shell)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (h.Posts.Count < 5 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.Equal(5, h.Posts.Count);
+            await Task.Delay(300);
+            var clock = Stopwatch.StartNew();
+            shell.Stop();
+            Assert.True(handle.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(5)));
+            clock.Stop();
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"stop took {clock.Elapsed}");
+            Assert.Equal(PSInvocationState.Stopped, shell.InvocationStateInfo.State);
+            Assert.Contains("go on on the server", h.Session.Host.Text);
+        }
+    }
+}
