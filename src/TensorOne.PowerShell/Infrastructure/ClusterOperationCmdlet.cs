@@ -126,7 +126,7 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
 
         if (_watcher is { } watcher)
         {
-            WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Waited on {0} clusters with {1} reads.", _work.Count, watcher.Reads));
+            WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Waited on {0} with {1} reads.", _work.Count == 1 ? "1 cluster" : _work.Count + " clusters", watcher.Reads));
         }
     }
 

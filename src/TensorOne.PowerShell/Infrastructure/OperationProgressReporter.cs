@@ -68,7 +68,9 @@ internal sealed class OperationProgressReporter
             line.Percent = cluster.Progress?.Percentage;
             line.SecondsRemaining = cluster.EstimatedCompletionAt is { } eta && eta > now ? (int)Math.Ceiling((eta - now).TotalSeconds) : -1;
             line.Dirty = _interactive || changed;
-            if (changed && phase.Length > 0)
+
+            // The end state is announced by Finish, with the time it took.
+            if (changed && phase.Length > 0 && !string.Equals(phase, _doneWord, StringComparison.OrdinalIgnoreCase))
             {
                 _milestones.Enqueue(string.Format(
                     CultureInfo.InvariantCulture,
