@@ -95,6 +95,38 @@ public sealed class StopClusterTests
     }
 
     [Fact]
+    public async Task WhatIf_shows_the_current_status_and_the_hourly_rate_the_stop_would_save()
+    {
+        await using var h = await Harness.StartAsync();
+        h.State.AddCluster("cluster_rate", "ml-train-02", hourlyRate: 10);
+        h.State.AddCluster("cluster_cheap", "notebook", hourlyRate: 0.74);
+        var result = h.Run("Get-T1Cluster | Stop-T1Cluster -WhatIf");
+
+        Assert.Empty(h.Posts);
+        Assert.Contains("ml-train-02 (cluster_rate): currently running, $10.00/hour", result.HostText);
+        Assert.Contains("notebook (cluster_cheap): currently running, $0.74/hour", result.HostText);
+    }
+
+    [Fact]
+    public async Task WhatIf_on_an_unknown_cluster_still_sends_no_stop_and_says_so()
+    {
+        await using var h = await Harness.StartAsync();
+        var result = h.Run("Stop-T1Cluster cluster_ghost -WhatIf");
+        Assert.Empty(h.Posts);
+        Assert.Empty(result.Errors);
+        Assert.Contains("cluster_ghost (current state unknown", result.HostText);
+    }
+
+    [Fact]
+    public async Task Without_WhatIf_or_Confirm_no_read_precedes_the_stop()
+    {
+        await using var h = await Harness.StartAsync();
+        h.State.AddCluster("cluster_direct", "direct");
+        h.Run("Stop-T1Cluster cluster_direct");
+        Assert.Equal(new[] { "POST" }, h.State.Requests.Select(r => r.Method));
+    }
+
+    [Fact]
     public async Task WhatIf_names_an_immediate_stop_that_discards_data()
     {
         await using var h = await Harness.StartAsync();

@@ -21,6 +21,7 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
     private ClusterWatcher? _watcher;
     private OperationProgressReporter? _progress;
     private int _inFlight;
+    private bool _describeTargets;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("ClusterId", "cluster_id")]
@@ -81,6 +82,9 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
         ValidateParameters();
         base.BeginProcessing();
         _throttle = new SemaphoreSlim(ThrottleLimit);
+
+        // Someone reads the target text only under -WhatIf or -Confirm; only then is a read worth its request.
+        _describeTargets = IsEnabled("WhatIf", "WhatIfPreference") || (MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && confirm is SwitchParameter { IsPresent: true });
         Cancellation.Register(() => _firstAnswered.TrySetCanceled());
         if (Wait)
         {
@@ -100,7 +104,7 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
                 continue;
             }
 
-            if (!ShouldProcess(id, DescribeAction()))
+            if (!ShouldProcess(_describeTargets ? DescribeTarget(id) : id, DescribeAction()))
             {
                 continue;
             }
@@ -144,6 +148,25 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
             catch (Exception ex) when (ex is NotImplementedException or InvalidOperationException or PSInvalidOperationException)
             {
             }
+        }
+    }
+
+    /// <summary>
+    /// The ShouldProcess target with its consequences: what the cluster is doing now and what it costs,
+    /// so a dry run shows what the stop would save. A failed read is said, not thrown: a dry run goes on.
+    /// </summary>
+    private string DescribeTarget(string id)
+    {
+        try
+        {
+            var cluster = Client.GetClusterAsync(id, includeDetails: false, Cancellation).GetAwaiter().GetResult();
+            var name = cluster.Name is { Length: > 0 } n && n != id ? $"{n} ({id})" : id;
+            var rate = cluster.HourlyRate is { } r ? string.Format(CultureInfo.InvariantCulture, ", ${0:0.00}/hour", r) : "";
+            return $"{name}: currently {cluster.Status ?? "in an unknown state"}{rate}";
+        }
+        catch (TensorOneRequestFailedException failure)
+        {
+            return $"{id} (current state unknown: {failure.ApiMessage})";
         }
     }
 

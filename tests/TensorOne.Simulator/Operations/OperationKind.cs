@@ -1,0 +1,7 @@
+namespace TensorOne.Simulator.Operations;
+
+internal enum OperationKind
+{
+    Stop,
+    Restart,
+}

@@ -1,0 +1,62 @@
+using System.Collections.Frozen;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace TensorOne.Simulator.Pipeline;
+
+/// <summary>
+/// Outermost stage: logs every request into <see cref="SimulatorState.Requests"/> with the status that
+/// was finally answered, rejected ones included, and hands the body and request id to later stages.
+/// </summary>
+internal sealed class RequestRecordingMiddleware(RequestDelegate next, SimulatorState state, SimulatorOptions options)
+{
+    // Not an HTTP status anyone sends back: the client went away before an answer was written.
+    private const int ClientClosedRequest = 499;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var sequence = state.NextRequestSequence();
+        var receivedAt = options.TimeProvider.GetUtcNow();
+        var request = context.Request;
+        var headers = request.Headers.ToFrozenDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        int? statusOverride = null;
+        var body = "";
+        try
+        {
+            body = await ReadBodyAsync(request, context.RequestAborted);
+            context.Features.Set(new ApiRequestContext(ApiRequestContext.NewRequestId(), body));
+            await next(context);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            statusOverride = ClientClosedRequest;
+        }
+        catch
+        {
+            statusOverride = StatusCodes.Status500InternalServerError;
+            throw;
+        }
+        finally
+        {
+            state.Record(sequence, new RecordedRequest(
+                receivedAt,
+                request.Method,
+                request.PathBase.Add(request.Path).Value ?? "",
+                request.QueryString.Value ?? "",
+                headers,
+                body,
+                statusOverride ?? context.Response.StatusCode,
+                context.GetRouteValue("id") as string));
+        }
+    }
+
+    private static async Task<string> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        request.EnableBuffering();
+        using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
+        var body = await reader.ReadToEndAsync(cancellationToken);
+        request.Body.Position = 0;
+        return body;
+    }
+}

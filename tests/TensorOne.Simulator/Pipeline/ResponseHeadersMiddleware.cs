@@ -1,0 +1,28 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+
+namespace TensorOne.Simulator.Pipeline;
+
+/// <summary>
+/// Puts X-Request-Id and the X-RateLimit-* headers on every answer. They are added when the response
+/// starts, so an exception handler that clears the response does not lose them.
+/// </summary>
+internal sealed class ResponseHeadersMiddleware(RequestDelegate next, RateLimitWindow rateLimit)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        var requestId = ApiRequestContext.Of(context).RequestId;
+        var quota = rateLimit.Consume();
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers["X-Request-Id"] = requestId;
+            headers["X-RateLimit-Limit"] = quota.Limit.ToString(CultureInfo.InvariantCulture);
+            headers["X-RateLimit-Remaining"] = quota.Remaining.ToString(CultureInfo.InvariantCulture);
+            headers["X-RateLimit-Reset"] = quota.ResetUnixSeconds.ToString(CultureInfo.InvariantCulture);
+            headers["X-RateLimit-Window"] = quota.WindowSeconds.ToString(CultureInfo.InvariantCulture);
+            return Task.CompletedTask;
+        });
+        return next(context);
+    }
+}

@@ -1,0 +1,34 @@
+namespace TensorOne.Simulator;
+
+/// <summary>
+/// Settings of one simulator. <see cref="Port"/>, <see cref="PathBase"/> and <see cref="TimeProvider"/>
+/// are read once at start; the others are read on every request, so a test may change them mid-run.
+/// </summary>
+public sealed class SimulatorOptions
+{
+    /// <summary>The only key accepted, as <c>Authorization: Bearer &lt;ApiKey&gt;</c>.</summary>
+    public string ApiKey { get; set; } = "tpo_test_simulator_key";
+
+    public ResponseShape Shape { get; set; } = ResponseShape.Envelope;
+
+    /// <summary>Duration of each stop phase; 0 completes a stop at once.</summary>
+    public double StopPhaseSeconds { get; set; } = 1.0;
+
+    /// <summary>Duration of each restart phase; 0 completes a restart at once.</summary>
+    public double RestartPhaseSeconds { get; set; } = 1.0;
+
+    /// <summary>
+    /// Delay added to every request. It is network latency, not cluster time, so it runs on the real
+    /// clock even when <see cref="TimeProvider"/> is a fake one.
+    /// </summary>
+    public TimeSpan Latency { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Where the routes live; they are also served under <c>/v1</c>, as the prose documents.</summary>
+    public string PathBase { get; set; } = "/v2";
+
+    /// <summary>Port on 127.0.0.1; 0 lets the system pick a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>The clock cluster operations are computed from.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}
