@@ -118,6 +118,16 @@ public sealed class StopClusterTests
     }
 
     [Fact]
+    public async Task WhatIfPreference_set_in_a_script_is_honoured_like_the_switch()
+    {
+        await using var h = await Harness.StartAsync();
+        h.State.AddCluster("cluster_pref", "pref", hourlyRate: 2);
+        var result = h.Run("$WhatIfPreference = $true; Stop-T1Cluster cluster_pref; Restart-T1Cluster cluster_pref");
+        Assert.Empty(h.Posts);
+        Assert.Contains("pref (cluster_pref): currently running, $2.00/hour", result.HostText);
+    }
+
+    [Fact]
     public async Task Without_WhatIf_or_Confirm_no_read_precedes_the_stop()
     {
         await using var h = await Harness.StartAsync();

@@ -84,7 +84,7 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
         _throttle = new SemaphoreSlim(ThrottleLimit);
 
         // Someone reads the target text only under -WhatIf or -Confirm; only then is a read worth its request.
-        _describeTargets = IsEnabled("WhatIf", "WhatIfPreference") || (MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && confirm is SwitchParameter { IsPresent: true });
+        _describeTargets = IsSwitchOn("WhatIf", "WhatIfPreference") || IsSwitchOn("Confirm", null);
         Cancellation.Register(() => _firstAnswered.TrySetCanceled());
         if (Wait)
         {

@@ -130,6 +130,17 @@ public abstract class TensorOneCmdlet : PSCmdlet, IDisposable
         WriteError(record);
     }
 
+    /// <summary>A switch as given, else its preference variable ($WhatIfPreference is a bool, not an ActionPreference).</summary>
+    internal bool IsSwitchOn(string switchName, string? preferenceVariable)
+    {
+        if (MyInvocation.BoundParameters.TryGetValue(switchName, out var value))
+        {
+            return LanguagePrimitives.IsTrue(value);
+        }
+
+        return preferenceVariable is not null && LanguagePrimitives.IsTrue(GetVariableValue(preferenceVariable));
+    }
+
     internal bool IsEnabled(string switchName, string preferenceVariable)
     {
         if (MyInvocation.BoundParameters.TryGetValue(switchName, out var value))
