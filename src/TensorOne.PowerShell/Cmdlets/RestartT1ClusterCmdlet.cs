@@ -55,14 +55,7 @@ public sealed class RestartT1ClusterCmdlet : ClusterOperationCmdlet
 
     internal override string DescribeAction()
     {
-        var parts = new List<string>
-        {
-            Immediate ? "Restart immediately (no graceful shutdown)" : "Restart gracefully",
-        };
-        if (!Immediate)
-        {
-            parts.Add(IsBound(nameof(GracePeriodMinutes)) ? $"grace period {Minutes(GracePeriodMinutes)}" : "the API's default grace period (5 minutes)");
-        }
+        var parts = DescribeShutdown("Restart");
 
         if (PreserveState)
         {

@@ -61,14 +61,7 @@ public sealed class StopT1ClusterCmdlet : ClusterOperationCmdlet
 
     internal override string DescribeAction()
     {
-        var parts = new List<string>
-        {
-            Immediate ? "Stop immediately (no graceful shutdown)" : "Stop gracefully",
-        };
-        if (!Immediate)
-        {
-            parts.Add(IsBound(nameof(GracePeriodMinutes)) ? $"grace period {Minutes(GracePeriodMinutes)}" : "the API's default grace period (5 minutes)");
-        }
+        var parts = DescribeShutdown("Stop");
 
         parts.Add(SnapshotName is not null ? $"snapshot '{SnapshotName}' first" : SaveState ? "snapshot first" : "no snapshot");
         parts.Add(DiscardData ? "DATA VOLUMES DISCARDED" : "data volumes preserved");

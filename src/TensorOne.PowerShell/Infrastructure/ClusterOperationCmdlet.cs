@@ -293,5 +293,17 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
         }
     }
 
+    /// <summary>The part of a ShouldProcess action both operations share: how the running processes are ended.</summary>
+    internal List<string> DescribeShutdown(string operation)
+    {
+        var parts = new List<string> { Immediate ? $"{operation} immediately (no graceful shutdown)" : $"{operation} gracefully" };
+        if (!Immediate)
+        {
+            parts.Add(IsBound(nameof(GracePeriodMinutes)) ? $"grace period {Minutes(GracePeriodMinutes)}" : "the API's default grace period (5 minutes)");
+        }
+
+        return parts;
+    }
+
     internal static string Minutes(int minutes) => minutes == 1 ? "1 minute" : minutes.ToString(CultureInfo.InvariantCulture) + " minutes";
 }
