@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using TensorOne.PowerShell.Session;
 
@@ -30,7 +31,7 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
             }
             else
             {
-                CoreResolver.Install();
+                InstallCoreResolver();
             }
 
             _installed = true;
@@ -38,6 +39,11 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     }
 
     public void OnRemove(PSModuleInfo psModuleInfo) => ModuleSession.DisposeClients();
+
+    // Its own method, never inlined: JIT-compiling OnImport on Windows PowerShell must not touch
+    // AssemblyLoadContext, which .NET Framework does not have.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void InstallCoreResolver() => CoreResolver.Install();
 
     private static bool IsNetFramework() =>
         RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
