@@ -21,6 +21,7 @@ public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
     [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("ClusterId", "cluster_id")]
     [ValidateClusterId]
+    [ArgumentCompleter(typeof(TensorOne.PowerShell.Completers.ClusterIdCompleter))]
     public string[] Id { get; set; } = Array.Empty<string>();
 
     /// <summary>Only clusters in this status (the API filters; checked again here).</summary>

@@ -26,6 +26,7 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("ClusterId", "cluster_id")]
     [ValidateClusterId]
+    [ArgumentCompleter(typeof(TensorOne.PowerShell.Completers.ClusterIdCompleter))]
     public string[] Id { get; set; } = Array.Empty<string>();
 
     /// <summary>The API's <c>force</c>: no graceful shutdown. Distinct from -Force on purpose.</summary>
