@@ -1,0 +1,227 @@
+<#
+.SYNOPSIS
+    Stops the TensorOne clusters that are running but idle.
+.DESCRIPTION
+    A cluster is idle when it is running, was last used more than -IdleMinutes ago, and its GPUs are
+    at most -MaxGpuUtilization percent busy (or the API reports no utilisation). Each idle cluster gets
+    one stop request with -Reason as the API's stop_reason.
+
+    It runs unchanged in three places, with no prompt and no console:
+    - Azure Automation, PowerShell 5.1 and 7.x runtimes: import the TensorOne module into the
+      Automation account, store the API key in an encrypted Automation variable named TensorOneApiKey,
+      and link a schedule (its parameters are this script's).
+    - A scheduled task or a CI job: set TENSORONE_API_KEY (and TENSORONE_BASE_URI for another
+      endpoint) in its environment and run
+      pwsh -NoProfile -NonInteractive -File Stop-IdleClusters.ps1 -InformationAction Continue *> sweep.log
+    - An interactive session: ./Stop-IdleClusters.ps1 -ApiKey (Read-Host -AsSecureString) -WhatIf
+
+    The key comes from -ApiKey, else the Automation variable TensorOneApiKey (only where
+    Get-AutomationVariable exists), else the TENSORONE_API_KEY environment variable; with none the
+    script stops with a terminating error (TensorOne.NoApiKey) before any request. The endpoint is
+    -BaseUri, else TENSORONE_BASE_URI, else the module's default (https://api.tensorone.ai/v2). The
+    script connects its session with Connect-T1Account, so it replaces a connection made earlier in
+    the same session.
+
+    Streams: one TensorOne.PowerShell.T1ClusterOperation per stopped cluster on the output stream
+    (with -Wait, in its final state). One summary line (how many, which, the hourly rate saved, how
+    many failed) on the Verbose stream, which Azure Automation records with "Log verbose records", and
+    on the Information stream (tag TensorOne.Summary), which Azure Automation does not record but which
+    scheduled tasks capture with -InformationAction Continue or 6>&1. A cluster that fails to stop is
+    one non-terminating error; the others are still stopped. Setup failures (no module, no key, a
+    rejected key, a bad endpoint, the cluster list unreadable) terminate.
+
+    It never prompts: Stop-T1Cluster runs with -Confirm:$false unless -Confirm is given to the script.
+    -WhatIf sends no stop request: it lists what would be stopped and what that would save.
+
+    It uses only the language, .NET and the core cmdlets, so it runs in any host, hosted engines
+    included.
+.PARAMETER IdleMinutes
+    A running cluster unused for longer than this is idle.
+.PARAMETER MaxGpuUtilization
+    ...unless its GPUs are busier than this, in percent.
+.PARAMETER Reason
+    The stop reason recorded by the API's audit log. The default names the thresholds and, in Azure
+    Automation, the job.
+.PARAMETER Wait
+    Waits until every stopped cluster is stopped (Stop-T1Cluster -Wait); a cluster that does not stop
+    in time is one non-terminating error.
+.PARAMETER BaseUri
+    The API endpoint, for a regional or test endpoint; https only except for loopback hosts.
+.PARAMETER ApiKey
+    The API key, for interactive use. Unattended runs leave it out.
+.EXAMPLE
+    ./Stop-IdleClusters.ps1 -WhatIf -Verbose
+
+    Shows which clusters would be stopped, and the hourly rate that would save, without stopping any.
+.EXAMPLE
+    ./Stop-IdleClusters.ps1 -IdleMinutes 120 -MaxGpuUtilization 5 -Reason 'Nightly idle sweep' -Wait
+
+    Stops every cluster idle for more than two hours and waits until they are all stopped.
+.OUTPUTS
+    TensorOne.PowerShell.T1ClusterOperation
+#>
+[CmdletBinding(SupportsShouldProcess)]
+[OutputType('TensorOne.PowerShell.T1ClusterOperation')]
+param(
+    [ValidateRange(1, 525600)]
+    [int] $IdleMinutes = 30,
+
+    # Double bounds for a double: Windows PowerShell 5.1 refuses a value of another type than the bounds'.
+    [ValidateRange(0.0, 100.0)]
+    [double] $MaxGpuUtilization = 10,
+
+    [ValidateNotNullOrEmpty()]
+    [string] $Reason,
+
+    [switch] $Wait,
+
+    [uri] $BaseUri,
+
+    [System.Security.SecureString] $ApiKey
+)
+
+# Setup failures must end the run; per-cluster failures are handled at the stop below.
+$ErrorActionPreference = 'Stop'
+$invariant = [System.Globalization.CultureInfo]::InvariantCulture
+$automationVariable = 'TensorOneApiKey'
+
+function New-NoKeyError([string] $Detail) {
+    $message = "No TensorOne API key. In Azure Automation, create an encrypted Automation variable named '$automationVariable'; elsewhere set the TENSORONE_API_KEY environment variable, or pass -ApiKey.$Detail"
+    [System.Management.Automation.ErrorRecord]::new(
+        [System.InvalidOperationException]::new($message), 'TensorOne.NoApiKey',
+        [System.Management.Automation.ErrorCategory]::AuthenticationError, $null)
+}
+
+if (-not (Get-Command -Name Stop-T1Cluster -ErrorAction SilentlyContinue)) {
+    $PSCmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new(
+            [System.InvalidOperationException]::new('The TensorOne module is not available. Install it (Install-PSResource TensorOne), or in Azure Automation import it into the Automation account for this runtime version.'),
+            'TensorOne.ModuleMissing', [System.Management.Automation.ErrorCategory]::ObjectNotFound, $null))
+}
+
+# --- The key: -ApiKey, else the Automation variable, else the environment ---------------------------
+$secureKey = $ApiKey
+$keySource = '-ApiKey'
+$automationProblem = ''
+if ($null -eq $secureKey -and (Get-Command -Name Get-AutomationVariable -ErrorAction SilentlyContinue)) {
+    try {
+        $stored = Get-AutomationVariable -Name $automationVariable -ErrorAction Stop
+        if ($stored -is [System.Security.SecureString]) {
+            $secureKey = $stored
+        }
+        elseif ($null -ne $stored -and "$stored".Trim().Length -gt 0) {
+            $plainKey = "$stored".Trim()
+        }
+        else {
+            $automationProblem = " The Automation variable '$automationVariable' is empty."
+        }
+        $keySource = "the Automation variable '$automationVariable'"
+    }
+    catch {
+        # Not fatal yet: the environment may still hold a key; say why if it does not.
+        $automationProblem = " Reading the Automation variable '$automationVariable' failed: $($_.Exception.Message)"
+    }
+}
+
+if ($null -eq $secureKey -and -not $plainKey -and -not [string]::IsNullOrWhiteSpace($env:TENSORONE_API_KEY)) {
+    $plainKey = $env:TENSORONE_API_KEY.Trim()
+    $keySource = 'the TENSORONE_API_KEY environment variable'
+}
+
+if ($null -eq $secureKey -and $plainKey) {
+    # Char by char: ConvertTo-SecureString is missing from some hosts and sandboxes.
+    $secureKey = [System.Security.SecureString]::new()
+    foreach ($character in $plainKey.ToCharArray()) { $secureKey.AppendChar($character) }
+    $secureKey.MakeReadOnly()
+}
+# Only the SecureString is kept; the plain copies go as soon as it is built.
+$plainKey = $null
+$stored = $null
+
+if ($null -eq $secureKey) {
+    $PSCmdlet.ThrowTerminatingError((New-NoKeyError $automationProblem))
+}
+
+# --- The endpoint and the connection ----------------------------------------------------------------
+if ($null -eq $BaseUri -and -not [string]::IsNullOrWhiteSpace($env:TENSORONE_BASE_URI)) {
+    $BaseUri = [uri]$env:TENSORONE_BASE_URI.Trim()
+}
+
+$connectParameters = @{ ApiKey = $secureKey }
+if ($null -ne $BaseUri) { $connectParameters.BaseUri = $BaseUri }
+$account = Connect-T1Account @connectParameters
+$PSCmdlet.WriteVerbose("Using $keySource; connected to $($account.BaseUri).")
+
+# --- Selection --------------------------------------------------------------------------------------
+$running = @(Get-T1Cluster -Status running)
+$idle = @($running | Where-Object {
+        $_.IdleTime -gt [TimeSpan]::FromMinutes($IdleMinutes) -and
+        ($null -eq $_.GpuUtilization -or $_.GpuUtilization -le $MaxGpuUtilization)
+    })
+$PSCmdlet.WriteVerbose(("{0} running clusters; {1} idle for more than {2} minutes with GPUs at most {3}% busy." -f
+        $running.Count, $idle.Count, $IdleMinutes, $MaxGpuUtilization.ToString($invariant)))
+
+$byId = @{}
+foreach ($cluster in $idle) {
+    $byId[$cluster.Id] = $cluster
+    $gpu = if ($null -eq $cluster.GpuUtilization) { 'not reported' } else { $cluster.GpuUtilization.ToString($invariant) + '%' }
+    $PSCmdlet.WriteVerbose(("Idle: {0} ({1}), unused for {2:0} minutes, GPU {3}." -f $cluster.Id, $cluster.Name, $cluster.IdleTime.TotalMinutes, $gpu))
+}
+
+function Write-Summary([string] $Text) {
+    # Verbose for Azure Automation (it records no Information stream); Information for everything else.
+    $PSCmdlet.WriteVerbose($Text)
+    $PSCmdlet.WriteInformation($Text, [string[]]@('TensorOne.Summary'))
+}
+
+function Format-Clusters($Items) {
+    (@($Items | ForEach-Object { if ($_.Name) { "$($_.Name) [$($_.Id)]" } else { $_.Id } }) -join ', ')
+}
+
+function Format-Rate([decimal] $Rate) { $Rate.ToString('0.00', $invariant) }
+
+if ($idle.Count -eq 0) {
+    Write-Summary ("No idle clusters: {0} running, none idle for more than {1} minutes with GPUs at most {2}% busy." -f
+        $running.Count, $IdleMinutes, $MaxGpuUtilization.ToString($invariant))
+    return
+}
+
+# --- Stop -------------------------------------------------------------------------------------------
+if (-not $PSBoundParameters.ContainsKey('Reason')) {
+    $Reason = "Stop-IdleClusters: idle for more than $IdleMinutes minutes, GPUs at most $($MaxGpuUtilization.ToString($invariant))% busy"
+    # Azure Automation sets $PSPrivateMetadata.JobId in every job; the audit log then names the job.
+    if ($PSPrivateMetadata -and $PSPrivateMetadata.JobId) { $Reason += " (Azure Automation job $($PSPrivateMetadata.JobId))" }
+}
+
+$whatIf = [bool]$WhatIfPreference
+$stopParameters = @{
+    Reason        = $Reason
+    Wait          = $Wait
+    WhatIf        = $whatIf
+    # Per cluster: one failure is one error record and the batch goes on, whatever the caller's preference.
+    ErrorAction   = 'Continue'
+    ErrorVariable = 'stopErrors'
+}
+# A runbook never prompts, even under a low $ConfirmPreference; an explicit -Confirm still asks.
+if (-not $PSBoundParameters.ContainsKey('Confirm')) { $stopParameters.Confirm = $false }
+
+$stopped = [System.Collections.Generic.List[object]]::new()
+$idle | Stop-T1Cluster @stopParameters | ForEach-Object { $stopped.Add($_); $_ }
+
+if ($whatIf) {
+    $rate = [decimal]0
+    foreach ($cluster in $idle) { if ($null -ne $cluster.HourlyRate) { $rate += $cluster.HourlyRate } }
+    Write-Summary ('What if: would stop {0} idle clusters ({1}), saving ${2}/hour.' -f $idle.Count, (Format-Clusters $idle), (Format-Rate $rate))
+    return
+}
+
+$saved = [decimal]0
+foreach ($operation in $stopped) {
+    $rate = $operation.HourlyRateSaved
+    if ($null -eq $rate -and $byId.ContainsKey($operation.Id)) { $rate = $byId[$operation.Id].HourlyRate }
+    if ($null -ne $rate) { $saved += $rate }
+}
+
+$failed = @($stopErrors).Count
+$summary = 'Stopped {0} idle clusters ({1}), saving ${2}/hour.' -f $stopped.Count, (Format-Clusters $stopped), (Format-Rate $saved)
+if ($failed -gt 0) { $summary += " $failed failed; see the error stream." }
+Write-Summary $summary

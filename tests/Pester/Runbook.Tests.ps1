@@ -1,0 +1,132 @@
+#Requires -Version 7.2
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+<#
+    examples/Stop-IdleClusters.ps1 where it runs: in a session (the key from the environment, or from
+    an Automation variable when Get-AutomationVariable exists), and as a scheduled task runs it, a
+    fresh pwsh -File that finds the module on PSModulePath. Demo fleet: see TestHelpers.ps1 (two
+    running clusters are idle and quiet: ml-train-02 and dev-notebook-01, $10.74/hour together).
+#>
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    Import-TestModule
+    $savedEnvironment = Save-TensorOneEnvironment
+    $idleIds = @($DemoFleet.IdleA100, $DemoFleet.IdleRtx) | Sort-Object
+}
+
+AfterAll {
+    Disconnect-T1Account
+    Restore-TensorOneEnvironment $savedEnvironment
+}
+
+Describe 'Stop-IdleClusters.ps1 in a session' {
+    BeforeAll {
+        $simulator = Start-TestSimulator
+    }
+
+    AfterAll {
+        Stop-TestSimulator $simulator
+    }
+
+    BeforeEach {
+        Disconnect-T1Account
+        $env:TENSORONE_API_KEY = $simulator.ApiKey
+        $env:TENSORONE_BASE_URI = $simulator.BaseUri
+    }
+
+    AfterEach {
+        Remove-Item Function:\Get-AutomationVariable -ErrorAction SilentlyContinue
+        Remove-Variable -Name PesterAutomationKey -Scope Global -ErrorAction SilentlyContinue
+        Remove-Item Env:TENSORONE_API_KEY, Env:TENSORONE_BASE_URI -ErrorAction SilentlyContinue
+    }
+
+    It '-WhatIf stops nothing and says what it would stop and save' {
+        $output = & $Runbook -WhatIf -InformationVariable information
+
+        $output | Should -BeNullOrEmpty
+        $summary = ($information | Where-Object { $_.Tags -contains 'TensorOne.Summary' }).MessageData
+        $summary | Should -Match 'would stop 2 idle clusters'
+        $summary | Should -Match '\$10\.74/hour'
+        @(Get-T1Cluster -Status running).Count | Should -Be 4
+    }
+
+    It 'takes the key from the Automation variable where Get-AutomationVariable exists' {
+        # Azure Automation's command, standing in: it returns an encrypted variable's value as a string.
+        $global:PesterAutomationKey = $simulator.ApiKey
+        function global:Get-AutomationVariable {
+            param([Parameter(Mandatory)][string] $Name)
+            if ($Name -eq 'TensorOneApiKey') { $global:PesterAutomationKey } else { throw "Variable asset '$Name' not found." }
+        }
+        Remove-Item Env:TENSORONE_API_KEY
+
+        $verbose = & $Runbook -BaseUri $simulator.BaseUri -WhatIf -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+
+        ($verbose.Message -join "`n") | Should -Match "the Automation variable 'TensorOneApiKey'"
+        ($verbose.Message -join "`n") | Should -Match 'would stop 2 idle clusters'
+    }
+
+    It 'ends with a TensorOne.NoApiKey error, before any request, when there is no key' {
+        Remove-Item Env:TENSORONE_API_KEY
+        $thrown = Get-ThrownError { & $Runbook }
+
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'TensorOne.NoApiKey*'
+        $thrown.Exception.Message | Should -Match 'TensorOneApiKey'
+        $thrown.Exception.Message | Should -Match 'TENSORONE_API_KEY'
+    }
+
+    It 'stops exactly the idle, quiet clusters and returns one typed result for each' {
+        $stopped = @(& $Runbook -IdleMinutes 30 -MaxGpuUtilization 10 -Reason 'Pester: nightly sweep' -Wait)
+
+        @($stopped.Id | Sort-Object) | Should -Be $idleIds
+        foreach ($operation in $stopped) {
+            $operation.GetType().FullName | Should -Be 'TensorOne.PowerShell.T1ClusterOperation'
+            $operation.Status | Should -Be 'stopped'
+        }
+        (Get-T1Cluster $DemoFleet.Busy).Status | Should -Be 'running'
+        (Get-T1Cluster $DemoFleet.Serving).Status | Should -Be 'running'
+    }
+}
+
+Describe 'Stop-IdleClusters.ps1 as a scheduled task runs it' {
+    BeforeAll {
+        $simulator = Start-TestSimulator
+        $pwsh = (Get-Process -Id $PID).Path
+    }
+
+    AfterAll {
+        Stop-TestSimulator $simulator
+    }
+
+    BeforeEach {
+        $taskEnvironment = Save-TensorOneEnvironment
+        # The task's machine has the module installed: here, the staged out/TensorOne on PSModulePath.
+        $env:PSModulePath = (Join-Path $RepoRoot 'out') + [System.IO.Path]::PathSeparator + $env:PSModulePath
+        $env:TENSORONE_BASE_URI = $simulator.BaseUri
+    }
+
+    AfterEach {
+        Restore-TensorOneEnvironment $taskEnvironment
+    }
+
+    It 'exits 1 with a clear message when the environment holds no key' {
+        Remove-Item Env:TENSORONE_API_KEY -ErrorAction SilentlyContinue
+        $log = & $pwsh -NoProfile -NonInteractive -File $Runbook 2>&1 | Out-String
+
+        $LASTEXITCODE | Should -Be 1
+        $log | Should -Match 'No TensorOne API key'
+        $log | Should -Match 'TENSORONE_API_KEY'
+    }
+
+    It 'loads the module itself, takes the key from TENSORONE_API_KEY, stops the idle clusters and exits 0' {
+        $env:TENSORONE_API_KEY = $simulator.ApiKey
+        $log = & $pwsh -NoProfile -NonInteractive -File $Runbook -Reason 'Pester: scheduled task' -InformationAction Continue *>&1 | Out-String
+
+        $LASTEXITCODE | Should -Be 0 -Because $log
+        $log | Should -Match 'Stopped 2 idle clusters'
+        $log | Should -Not -Match ([regex]::Escape($simulator.ApiKey))
+        $null = Connect-TestSimulator $simulator
+        (Get-T1Cluster $DemoFleet.IdleA100).Status | Should -BeIn @('stopping', 'stopped')
+        (Get-T1Cluster $DemoFleet.Busy).Status | Should -Be 'running'
+    }
+}
