@@ -54,6 +54,20 @@ public sealed class PipelineBindingTests
     }
 
     [Fact]
+    public async Task Clusters_piped_from_Get_restart_without_restoring_their_last_snapshot()
+    {
+        await using var h = await Harness.StartAsync();
+        h.State.AddCluster("cluster_had_snap", "had-snap");
+        h.Run("Stop-T1Cluster cluster_had_snap -SaveState -Wait");
+        Assert.NotNull(h.State.Find("cluster_had_snap")!.SnapshotId);
+
+        var result = h.Run("Get-T1Cluster -Status stopped | Restart-T1Cluster -Reason again");
+        Assert.Empty(result.Errors);
+        var restart = h.Posts.Single(p => p.Path.EndsWith("/restart"));
+        Assert.DoesNotContain("restore_from_snapshot", restart.Body);
+    }
+
+    [Fact]
     public async Task Positional_array_of_ids_is_accepted()
     {
         await using var h = await Harness.StartAsync();

@@ -26,10 +26,26 @@ public sealed class ConnectT1AccountCmdlet : PSCmdlet
 
     protected override void EndProcessing()
     {
-        var baseUri = BaseUri ?? BaseUriPolicy.DefaultBaseUri;
+        // Without -BaseUri the endpoint is the one the environment names, as for unconnected sessions.
+        var fromEnvironment = Environment.GetEnvironmentVariable(ModuleSession.BaseUriVariable);
+        Uri baseUri;
+        if (BaseUri is not null)
+        {
+            baseUri = BaseUri;
+        }
+        else if (string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            baseUri = BaseUriPolicy.DefaultBaseUri;
+        }
+        else if (!Uri.TryCreate(fromEnvironment!.Trim(), UriKind.Absolute, out baseUri!))
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidArgument("TensorOne.InvalidBaseUri", $"The {ModuleSession.BaseUriVariable} environment variable ('{fromEnvironment}') is not an absolute URI.", fromEnvironment));
+            return;
+        }
+
         if (BaseUriPolicy.Explain(baseUri) is { } problem)
         {
-            ThrowTerminatingError(ErrorRecords.InvalidArgument("TensorOne.InvalidBaseUri", problem, BaseUri));
+            ThrowTerminatingError(ErrorRecords.InvalidArgument("TensorOne.InvalidBaseUri", problem, baseUri));
         }
 
         ApiKey key;

@@ -13,6 +13,8 @@ namespace TensorOne.PowerShell.Infrastructure;
 /// </summary>
 public abstract class ClusterOperationCmdlet : TensorOneCmdlet
 {
+    private static readonly TimeSpan DescribeTargetTimeout = TimeSpan.FromSeconds(5);
+
     private readonly List<Task> _work = new();
     private readonly HashSet<string> _seen = new(StringComparer.OrdinalIgnoreCase);
     // The first request goes alone: a rejected key then fails one request, not a whole batch in flight.
@@ -158,9 +160,12 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
     /// </summary>
     private string DescribeTarget(string id)
     {
+        // A dry run against an unreachable API must not sit through every retry for every cluster.
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        bounded.CancelAfter(DescribeTargetTimeout);
         try
         {
-            var cluster = Client.GetClusterAsync(id, includeDetails: false, Cancellation).GetAwaiter().GetResult();
+            var cluster = Client.GetClusterAsync(id, includeDetails: false, bounded.Token).GetAwaiter().GetResult();
             var name = cluster.Name is { Length: > 0 } n && n != id ? $"{n} ({id})" : id;
             var rate = cluster.HourlyRate is { } r ? string.Format(CultureInfo.InvariantCulture, ", ${0:0.00}/hour", r) : "";
             return $"{name}: currently {cluster.Status ?? "in an unknown state"}{rate}";
@@ -168,6 +173,10 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
         catch (TensorOneRequestFailedException failure)
         {
             return $"{id} (current state unknown: {failure.ApiMessage})";
+        }
+        catch (OperationCanceledException) when (!Cancellation.IsCancellationRequested)
+        {
+            return $"{id} (current state unknown: no answer within {DescribeTargetTimeout.TotalSeconds:0} seconds)";
         }
     }
 

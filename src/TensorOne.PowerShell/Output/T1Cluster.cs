@@ -39,7 +39,11 @@ public sealed class T1Cluster
 
     public int? PercentComplete { get; set; }
 
-    public string? SnapshotId { get; set; }
+    /// <summary>
+    /// The cluster's latest snapshot, if the API reports one. Not named SnapshotId on purpose: piping
+    /// clusters into Restart-T1Cluster must not restore them from a snapshot nobody asked for.
+    /// </summary>
+    public string? LastSnapshotId { get; set; }
 
     public int? ContainerDiskSize { get; set; }
 
@@ -72,7 +76,7 @@ public sealed class T1Cluster
             TeamMembers = cluster.TeamMembers.ToArray(),
             Phase = cluster.Progress?.Phase,
             PercentComplete = cluster.Progress?.Percentage,
-            SnapshotId = cluster.SnapshotId,
+            LastSnapshotId = cluster.SnapshotId,
             ContainerDiskSize = cluster.ContainerDiskSize,
             VolumeSize = cluster.VolumeSize,
             RetrievedAt = now,
