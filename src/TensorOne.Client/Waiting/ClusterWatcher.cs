@@ -44,6 +44,11 @@ public sealed class ClusterWatcher
     public Task<WaitOutcome> WatchAsync(string clusterId, ClusterOperationKind kind, string? initialStatus, TimeSpan timeout, Action<ClusterInfo>? onUpdate = null)
     {
         ClusterId.Validate(clusterId, nameof(clusterId));
+        if (timeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The timeout must be positive.");
+        }
+
         var now = _time.GetUtcNow();
         var watch = new ClusterWatch(clusterId, kind, initialStatus, now, now + timeout, onUpdate);
         if (watch.EndFor(initialStatus, null) is { } already)
@@ -58,6 +63,9 @@ public sealed class ClusterWatcher
             return watch.Task;
         }
 
+        // The deadline is kept by a timer of its own, not by the loop: a read in flight (a retry sitting
+        // out a Retry-After, say) must not carry a wait past it.
+        watch.ExpireWith(_time.CreateTimer(static state => ((ClusterWatch)state!).Expire(), watch, timeout, Timeout.InfiniteTimeSpan));
         lock (_gate)
         {
             _active.Add(watch);
@@ -93,7 +101,7 @@ public sealed class ClusterWatcher
                 await PollAsync(active).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
         {
             CancelAll();
         }
@@ -138,12 +146,10 @@ public sealed class ClusterWatcher
     {
         var now = _time.GetUtcNow();
         var youngest = active.Max(w => w.Started);
-        var estimates = active
-            .Select(w => w.LastSeen?.EstimatedCompletionAt)
-            .Where(e => e is not null && e.Value > now)
-            .Select(e => e!.Value)
-            .ToList();
-        TimeSpan? untilEstimate = estimates.Count > 0 ? estimates.Min() - now : null;
+        var estimates = active.Select(w => w.Estimate).ToList();
+        var ahead = estimates.Where(e => e > now).Select(e => e!.Value).ToList();
+        TimeSpan? untilEarliest = ahead.Count > 0 ? ahead.Min() - now : null;
+        TimeSpan? untilLatest = estimates.All(e => e is not null) ? estimates.Max()!.Value - now : null;
         var budget = _client.LastRateLimit;
         var budgetLow = budget is { Limit: > 0, Remaining: { } remaining } && remaining < budget.Limit.Value / 10;
         TimeSpan? retryAfter;
@@ -153,7 +159,7 @@ public sealed class ClusterWatcher
             _retryAfter = null;
         }
 
-        var delay = _schedule.NextDelay(now - youngest, untilEstimate, retryAfter, budgetLow);
+        var delay = _schedule.NextDelay(now - youngest, untilEarliest, untilLatest, retryAfter, budgetLow);
         var untilDeadline = active.Min(w => w.Deadline) - now;
         return untilDeadline < delay ? (untilDeadline < TimeSpan.Zero ? TimeSpan.Zero : untilDeadline) : delay;
     }
@@ -188,6 +194,7 @@ public sealed class ClusterWatcher
     private async Task<ClusterWatch[]> PollByListAsync(ClusterWatch[] active)
     {
         IReadOnlyList<ClusterInfo> clusters;
+        var askedAt = _time.GetUtcNow();
         try
         {
             clusters = await _client.ListClustersAsync(new ListClustersQuery { IncludeMetrics = false }, _cancellationToken).ConfigureAwait(false);
@@ -212,7 +219,7 @@ public sealed class ClusterWatcher
         {
             if (byId.TryGetValue(watch.ClusterId, out var cluster))
             {
-                watch.Observe(cluster, now);
+                watch.Observe(cluster, askedAt, now);
             }
             else
             {
@@ -231,9 +238,16 @@ public sealed class ClusterWatcher
             await throttle.WaitAsync(_cancellationToken).ConfigureAwait(false);
             try
             {
+                // Ended while waiting for its turn (deadline, cancellation): the read would serve no one.
+                if (watch.IsDone)
+                {
+                    return;
+                }
+
                 Interlocked.Increment(ref _reads);
+                var askedAt = _time.GetUtcNow();
                 var cluster = await _client.GetClusterAsync(watch.ClusterId, includeDetails: false, _cancellationToken).ConfigureAwait(false);
-                watch.Observe(cluster, _time.GetUtcNow());
+                watch.Observe(cluster, askedAt, _time.GetUtcNow());
             }
             catch (TensorOneRequestFailedException ex)
             {
@@ -254,7 +268,12 @@ public sealed class ClusterWatcher
             watch.LastFailure = failure.WithCluster(watch.ClusterId);
 
             // Gone, or the key stopped working: polling on cannot help.
-            if (failure.IsNotFound || failure.IsAuthenticationFailure || failure.Status == 403)
+            var hopeless = failure.IsNotFound || failure.IsAuthenticationFailure || failure.Status == 403;
+
+            // Told not to read again before the deadline has passed: end now, with the API's refusal and
+            // its time to retry, rather than sit out the wait and call it a timeout.
+            var refusedPastDeadline = failure.RetryAfter is { } refusal && now + refusal >= watch.Deadline;
+            if (hopeless || refusedPastDeadline)
             {
                 watch.Complete(WaitEnd.Lost, now);
             }

@@ -11,7 +11,12 @@ internal sealed class PollSchedule
 
     public PollSchedule(WaitOptions options) => _options = options;
 
-    public TimeSpan NextDelay(TimeSpan youngestAge, TimeSpan? untilEarliestEstimate, TimeSpan? retryAfter, bool budgetLow)
+    /// <param name="youngestAge">How long the most recently started operation has run.</param>
+    /// <param name="untilEarliestEstimate">Until the soonest estimated completion still ahead, if any.</param>
+    /// <param name="untilLatestEstimate">Until the last estimated completion, when every operation has an estimate (zero or less: all are due).</param>
+    /// <param name="retryAfter">What the API last asked us to wait, if it did.</param>
+    /// <param name="budgetLow">The API's rate-limit headers say little of the read budget is left.</param>
+    public TimeSpan NextDelay(TimeSpan youngestAge, TimeSpan? untilEarliestEstimate, TimeSpan? untilLatestEstimate, TimeSpan? retryAfter, bool budgetLow)
     {
         var grown = TimeSpan.FromTicks((long)(youngestAge.Ticks * _options.GrowthFactor));
         var delay = Clamp(grown, _options.MinInterval, _options.MaxInterval);
@@ -24,9 +29,14 @@ internal sealed class PollSchedule
             }
         }
 
+        // A low budget stretches the interval, which saves reads only while polls would come in between.
+        // When every operation is expected to be over within the stretched interval, one poll just after
+        // the last estimate sees them all end: no more reads, and no later than need be.
         if (budgetLow)
         {
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxInterval.Ticks * 2));
+            var stretched = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxInterval.Ticks * 2));
+            var afterLast = untilLatestEstimate is { } latest ? latest + _options.EstimateSlack : TimeSpan.MaxValue;
+            delay = afterLast <= stretched ? (afterLast > delay ? afterLast : delay) : stretched;
         }
 
         if (retryAfter is { } wait && wait > delay)

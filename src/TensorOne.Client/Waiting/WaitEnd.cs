@@ -11,6 +11,9 @@ public enum WaitEnd
     /// <summary>The wait's time ran out first; the operation may still finish on the server.</summary>
     TimedOut,
 
-    /// <summary>The cluster could no longer be read (deleted, or every read failed until the deadline).</summary>
+    /// <summary>
+    /// The cluster could no longer be read: deleted, the key refused, or the API asked us (Retry-After) not
+    /// to read again until after the deadline. <see cref="WaitOutcome.LastFailure"/> says which.
+    /// </summary>
     Lost,
 }

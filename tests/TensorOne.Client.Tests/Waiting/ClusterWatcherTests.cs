@@ -1,0 +1,146 @@
+using TensorOne.Client.Waiting;
+using Xunit;
+
+namespace TensorOne.Client.Tests.Waiting;
+
+/// <summary>The watcher end to end against the simulator, on a fake clock: exact poll times, no real sleeping.</summary>
+public sealed class ClusterWatcherTests
+{
+    private static TimeSpan S(double seconds) => TimeSpan.FromSeconds(seconds);
+
+    [Fact]
+    public async Task A_long_stop_is_polled_often_at_first_then_rarer_up_to_the_cap_and_seen_just_after_its_estimate()
+    {
+        // Four phases of 300 s: the stop is estimated to end 1,200 s after it began.
+        await using var rig = await WatcherRig.StartAsync(stopPhaseSeconds: 300);
+        rig.State.AddCluster("cluster_long", "long");
+        var watch = (await rig.StopAndWatchAsync(["cluster_long"], TimeSpan.FromMinutes(30)))[0];
+
+        await rig.RunUntilEndedAsync(TimeSpan.FromMinutes(25), watch);
+
+        var outcome = await watch;
+        Assert.Equal(WaitEnd.Succeeded, outcome.End);
+        Assert.Equal("stopped", outcome.LastSeen?.Status);
+        var times = rig.Reads.Select(r => r.At).ToList();
+        var intervals = times.Zip(times.Skip(1), (a, b) => b - a).ToList();
+        Assert.Equal(S(1), times[0]);
+        Assert.Equal([S(1), S(1), S(1), S(1), S(1.25)], intervals.Take(5));
+        Assert.All(intervals, i => Assert.InRange(i, S(1), S(15)));
+        Assert.Equal(intervals.SkipLast(1).Order(), intervals.SkipLast(1));
+        Assert.True(intervals.Count(i => i == S(15)) > 50, "the interval settles at its cap of 15 s");
+        Assert.Equal(S(1200.2), times[^1]);
+        Assert.Equal(S(1200.2), outcome.Elapsed);
+        Assert.Equal(93, times.Count);
+        Assert.All(rig.Reads, r => Assert.Equal("?include_metrics=false&include_cost_breakdown=false", r.Query));
+    }
+
+    [Fact]
+    public async Task A_wait_that_runs_out_of_time_ends_TimedOut_exactly_at_its_deadline()
+    {
+        await using var rig = await WatcherRig.StartAsync(stopPhaseSeconds: 300);
+        rig.State.AddCluster("cluster_slow", "slow");
+        var watch = (await rig.StopAndWatchAsync(["cluster_slow"], S(90)))[0];
+
+        var endedAt = TimeSpan.Zero;
+        while (!watch.IsCompleted)
+        {
+            await rig.StepAsync(watch);
+            endedAt = rig.Elapsed;
+        }
+
+        var outcome = await watch;
+        Assert.Equal(WaitEnd.TimedOut, outcome.End);
+        Assert.Equal(S(90), outcome.Elapsed);
+        Assert.Equal(S(90), endedAt);
+        Assert.Equal("stopping", outcome.LastSeen?.Status);
+        Assert.All(rig.Reads, r => Assert.True(r.At < S(90), $"a read at {r.At}, after the deadline"));
+    }
+
+    [Fact]
+    public async Task Cancelling_ends_every_watch_at_once_and_no_read_follows()
+    {
+        await using var rig = await WatcherRig.StartAsync(stopPhaseSeconds: 60);
+        rig.State.SeedMany(3, "cluster_cancel_");
+        var watches = await rig.StopAndWatchAsync(rig.State.Clusters.Select(c => c.Id), TimeSpan.FromMinutes(10));
+        await rig.StepAsync(watches);
+        await rig.StepAsync(watches);
+        var readsBefore = rig.Reads.Count;
+
+        rig.Cancellation.Cancel();
+
+        // No waiting for a poll or a timer: the watches end inside Cancel.
+        Assert.All(watches, w => Assert.True(w.IsCanceled));
+        rig.Clock.Fake.Advance(TimeSpan.FromMinutes(5));
+        await Task.Delay(50);
+        Assert.Equal(readsBefore, rig.Reads.Count);
+        Assert.Equal(2 * 3, readsBefore);
+    }
+
+    [Fact]
+    public async Task A_cluster_that_disappears_during_the_wait_is_Lost_with_the_404_and_the_others_go_on()
+    {
+        await using var rig = await WatcherRig.StartAsync(stopPhaseSeconds: 1);
+        rig.State.AddCluster("cluster_gone", "gone");
+        rig.State.AddCluster("cluster_kept", "kept");
+        rig.Handler.Answer(request =>
+            request.RequestUri!.AbsolutePath.EndsWith("/clusters/cluster_gone", StringComparison.Ordinal) && rig.Elapsed >= S(2)
+                ? RecordingHandler.NotFound("cluster_gone")
+                : null);
+        var watches = await rig.StopAndWatchAsync(["cluster_gone", "cluster_kept"], TimeSpan.FromMinutes(10));
+
+        await rig.RunUntilEndedAsync(TimeSpan.FromMinutes(1), watches);
+
+        var gone = await watches[0];
+        Assert.Equal(WaitEnd.Lost, gone.End);
+        Assert.Equal(S(2), gone.Elapsed);
+        Assert.True(gone.LastFailure?.IsNotFound);
+        Assert.Equal("cluster_gone", gone.LastFailure?.ClusterId);
+        Assert.Equal("stopping", gone.LastSeen?.Status);
+        var kept = await watches[1];
+        Assert.Equal(WaitEnd.Succeeded, kept.End);
+        Assert.Equal(S(4), kept.Elapsed);
+        Assert.Single(rig.Reads, r => r.Path.EndsWith("/cluster_gone", StringComparison.Ordinal) && r.Status == 404);
+    }
+
+    [Fact]
+    public async Task Many_clusters_are_read_a_list_page_per_hundred_each_round()
+    {
+        await using var rig = await WatcherRig.StartAsync(stopPhaseSeconds: 1);
+        var ids = rig.State.SeedMany(250, "cluster_many_");
+        rig.State.SeedMany(30, "cluster_idle_");
+        var watches = await rig.StopAndWatchAsync(ids, TimeSpan.FromMinutes(10));
+
+        await rig.RunUntilEndedAsync(TimeSpan.FromMinutes(1), watches);
+
+        Assert.All(watches, w => Assert.Equal(WaitEnd.Succeeded, w.Result.End));
+        var rounds = rig.Reads.GroupBy(r => r.At).ToList();
+        Assert.Equal([S(1), S(2), S(3), S(4)], rounds.Select(r => r.Key));
+        Assert.All(rounds, round =>
+        {
+            // 280 clusters in the account: three pages of 100, however many of them are watched.
+            Assert.Equal(3, round.Count(r => r.IsList));
+            Assert.Equal(0, round.Count(r => r.IsSingleGet));
+        });
+        Assert.All(rig.Reads, r => Assert.Contains("limit=100", r.Query));
+        Assert.All(rig.Reads, r => Assert.Contains("include_metrics=false", r.Query));
+        Assert.Equal(4 * 3, rig.Watcher.Reads);
+    }
+
+    [Fact]
+    public async Task Few_clusters_are_read_with_lean_single_gets()
+    {
+        await using var rig = await WatcherRig.StartAsync(stopPhaseSeconds: 1);
+        rig.State.SeedMany(2, "cluster_few_");
+        rig.State.SeedMany(300, "cluster_idle_");
+        var watches = await rig.StopAndWatchAsync(["cluster_few_0001", "cluster_few_0002"], TimeSpan.FromMinutes(10));
+
+        await rig.RunUntilEndedAsync(TimeSpan.FromMinutes(1), watches);
+
+        Assert.All(watches, w => Assert.Equal(WaitEnd.Succeeded, w.Result.End));
+        var rounds = rig.Reads.GroupBy(r => r.At).ToList();
+        Assert.Equal([S(1), S(2), S(3), S(4)], rounds.Select(r => r.Key));
+        Assert.All(rounds, round => Assert.Equal(2, round.Count(r => r.IsSingleGet)));
+        Assert.DoesNotContain(rig.Reads, r => r.IsList);
+        Assert.All(rig.Reads, r => Assert.Equal("?include_metrics=false&include_cost_breakdown=false", r.Query));
+    }
+}
