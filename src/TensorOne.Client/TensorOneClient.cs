@@ -48,9 +48,11 @@ public sealed class TensorOneClient : IDisposable
     public RateLimitStatus? LastRateLimit => _transport.LastRateLimit;
 
     /// <summary>
-    /// POST /clusters/{id}/stop. When an earlier attempt of this call may have reached the server and
-    /// the API then answers INVALID_STATE because the cluster is already stopping, that is this
-    /// call's own stop: the answer is read back with a GET and returned as success.
+    /// POST /clusters/{id}/stop. A stop is safe to send again: the API refuses a second one with
+    /// INVALID_STATE. So transient failures are retried, and when an attempt whose fate is unknown (a
+    /// dropped connection, a timeout, a 5xx from a gateway) came before that refusal, or before a final
+    /// failure, or the API accepted the stop with an unreadable answer, the cluster is read: if it is
+    /// stopping or stopped, that is this call's own stop and it is returned as success.
     /// </summary>
     public async Task<ClusterOperationResult> StopClusterAsync(string clusterId, StopClusterRequest? request = null, CancellationToken cancellationToken = default)
     {
@@ -58,19 +60,30 @@ public sealed class TensorOneClient : IDisposable
         request ??= new StopClusterRequest();
         request.Validate();
         var body = JsonSerializer.SerializeToUtf8Bytes(WireMapper.ToWire(request), TensorOneJsonContext.Default.StopRequestWire);
-        var call = new ApiCall(HttpMethod.Post, ClusterPath(clusterId, "stop"), clusterId, RetryMode.Transient, body, NewIdempotencyKey());
-        var response = await _transport.SendAsync(call, cancellationToken).ConfigureAwait(false);
-        if (response.IsSuccess)
+        var call = new ApiCall(HttpMethod.Post, ClusterPath(clusterId, "stop"), clusterId, RetryMode.Transient, body, NewIdempotencyKey(), ReadCluster(clusterId));
+        var (answer, failure) = await SendWriteAsync(call, cancellationToken).ConfigureAwait(false);
+        if (failure is null)
         {
-            return WireMapper.ToOperation(ClusterOperationKind.Stop, ResponseParser.ReadCluster(response, clusterId));
+            return WireMapper.ToOperation(ClusterOperationKind.Stop, answer!);
         }
 
-        var failure = Failure(response, clusterId);
-        if (call.MaybeCommitted && failure.IsInvalidState && failure.CurrentStatus is ClusterStatus.Stopping or ClusterStatus.Stopped)
+        var accepted = IsUnreadableAcceptance(failure);
+        var fateUnknown = call.MaybeCommitted && (failure.IsInvalidState || IsTransient(failure));
+        if (!accepted && !fateUnknown)
         {
-            _options.Log?.Invoke(ClientLogLevel.Verbose, $"Cluster '{clusterId}' was already {failure.CurrentStatus} after a retried stop: the first attempt got through and its answer was lost.");
-            var cluster = await GetClusterAsync(clusterId, includeDetails: false, cancellationToken).ConfigureAwait(false);
-            return WireMapper.ToOperation(ClusterOperationKind.Stop, cluster);
+            throw failure;
+        }
+
+        var cluster = await TryReadBackAsync(clusterId, cancellationToken).ConfigureAwait(false);
+        var status = cluster?.Status ?? (failure.IsInvalidState ? failure.CurrentStatus : null);
+        if (status is ClusterStatus.Stopping or ClusterStatus.Stopped)
+        {
+            _options.Log?.Invoke(ClientLogLevel.Verbose, accepted
+                ? $"Cluster '{clusterId}': the API accepted the stop (HTTP {failure.Status}) but its answer could not be read; the cluster is {status}."
+                : $"Cluster '{clusterId}' is {status} after a stop attempt whose answer was lost ({failure.ErrorCode}): that attempt got through; it is not sent again.");
+            return cluster is not null
+                ? WireMapper.ToOperation(ClusterOperationKind.Stop, cluster)
+                : new ClusterOperationResult { Operation = ClusterOperationKind.Stop, Id = clusterId, Status = status, RequestId = failure.RequestId, AlreadyInProgress = true };
         }
 
         throw failure;
@@ -79,7 +92,8 @@ public sealed class TensorOneClient : IDisposable
     /// <summary>
     /// POST /clusters/{id}/restart. A restart is not refused when repeated, so an attempt whose fate is
     /// unknown is never blindly re-sent: the cluster is read first, and only a cluster that shows no
-    /// restart under way is asked again (with the same Idempotency-Key).
+    /// restart (not restarting or starting, and not running since before the first attempt) is asked
+    /// again, with the same Idempotency-Key.
     /// </summary>
     public async Task<ClusterOperationResult> RestartClusterAsync(string clusterId, RestartClusterRequest? request = null, CancellationToken cancellationToken = default)
     {
@@ -88,37 +102,33 @@ public sealed class TensorOneClient : IDisposable
         request.Validate();
         var body = JsonSerializer.SerializeToUtf8Bytes(WireMapper.ToWire(request), TensorOneJsonContext.Default.RestartRequestWire);
         var idempotencyKey = NewIdempotencyKey();
+        var firstSentAt = _options.TimeProvider.GetUtcNow();
         for (var send = 0; ; send++)
         {
-            var call = new ApiCall(HttpMethod.Post, ClusterPath(clusterId, "restart"), clusterId, RetryMode.NotProcessedOnly, body, idempotencyKey);
-            ApiResponse? response = null;
-            TensorOneRequestFailedException? lost = null;
-            try
+            var call = new ApiCall(HttpMethod.Post, ClusterPath(clusterId, "restart"), clusterId, RetryMode.NotProcessedOnly, body, idempotencyKey, ReadCluster(clusterId));
+            var (answer, failure) = await SendWriteAsync(call, cancellationToken).ConfigureAwait(false);
+            if (failure is null)
             {
-                response = await _transport.SendAsync(call, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TensorOneRequestFailedException ex) when (ex.Kind is TensorOneFailureKind.Network or TensorOneFailureKind.Timeout)
-            {
-                lost = ex;
+                return WireMapper.ToOperation(ClusterOperationKind.Restart, answer!);
             }
 
-            if (response is { IsSuccess: true })
-            {
-                return WireMapper.ToOperation(ClusterOperationKind.Restart, ResponseParser.ReadCluster(response, clusterId));
-            }
-
-            var failure = lost ?? Failure(response!, clusterId);
-            var ambiguous = lost is not null || response!.Status is 408 or 500 or 502 or 504;
-            if (!ambiguous || send >= _options.MaxRetryAttempts)
+            var accepted = IsUnreadableAcceptance(failure);
+            if (!accepted && !call.MaybeCommitted)
             {
                 throw failure;
             }
 
-            var cluster = await GetClusterAsync(clusterId, includeDetails: false, cancellationToken).ConfigureAwait(false);
-            if (RestartInFlightStatuses.Contains(cluster.Status, StringComparer.OrdinalIgnoreCase))
+            // Whether the restart took hold decides everything, so a failed read means "unknown": say the original failure.
+            var cluster = await TryReadBackAsync(clusterId, cancellationToken).ConfigureAwait(false) ?? throw failure;
+            if (RestartTookHold(cluster, firstSentAt))
             {
-                _options.Log?.Invoke(ClientLogLevel.Verbose, $"Cluster '{clusterId}' is {cluster.Status} after a restart whose answer was lost: the restart got through; not sending it again.");
+                _options.Log?.Invoke(ClientLogLevel.Verbose, $"Cluster '{clusterId}' is {cluster.Status} after a restart whose answer was lost ({failure.ErrorCode}): the restart got through; it is not sent again.");
                 return WireMapper.ToOperation(ClusterOperationKind.Restart, cluster);
+            }
+
+            if (accepted || send >= _options.MaxRetryAttempts)
+            {
+                throw failure;
             }
 
             _options.Log?.Invoke(ClientLogLevel.Verbose, $"Cluster '{clusterId}' shows no restart under way after {failure.ErrorCode}; sending the restart again.");
@@ -135,13 +145,13 @@ public sealed class TensorOneClient : IDisposable
             path += "?include_metrics=false&include_cost_breakdown=false";
         }
 
-        var response = await _transport.SendAsync(new ApiCall(HttpMethod.Get, path, clusterId, RetryMode.Transient), cancellationToken).ConfigureAwait(false);
+        var response = await _transport.SendAsync(new ApiCall(HttpMethod.Get, path, clusterId, RetryMode.Transient, reader: ReadCluster(clusterId)), cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess)
         {
             throw Failure(response, clusterId);
         }
 
-        return WireMapper.ToCluster(ResponseParser.ReadCluster(response, clusterId));
+        return WireMapper.ToCluster((ClusterWire)response.Parsed!);
     }
 
     /// <summary>GET /clusters, every page (limit=100). Duplicates across pages (a list that moved while read) appear once.</summary>
@@ -151,13 +161,13 @@ public sealed class TensorOneClient : IDisposable
         var clusters = new List<ClusterInfo>();
         for (var page = 1; page <= MaxPages; page++)
         {
-            var response = await _transport.SendAsync(new ApiCall(HttpMethod.Get, ListPath(query, page), null, RetryMode.Transient), cancellationToken).ConfigureAwait(false);
+            var response = await _transport.SendAsync(new ApiCall(HttpMethod.Get, ListPath(query, page), null, RetryMode.Transient, reader: ReadPage), cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccess)
             {
                 throw Failure(response, null);
             }
 
-            var result = ResponseParser.ReadPage(response);
+            var result = (ClusterPage)response.Parsed!;
             foreach (var wire in result.Clusters)
             {
                 if (seen.Add(wire.Id!))
@@ -202,8 +212,65 @@ public sealed class TensorOneClient : IDisposable
         return page.Clusters.Count >= PageSize;
     }
 
-    private TensorOneRequestFailedException Failure(ApiResponse response, string? clusterId) =>
-        ErrorParser.ToException(response, clusterId, _options.TimeProvider.GetUtcNow());
+    private static TensorOneRequestFailedException Failure(ApiResponse response, string? clusterId) =>
+        ErrorParser.ToException(response, clusterId);
+
+    private static Func<ApiResponse, object> ReadCluster(string clusterId) => response => ResponseParser.ReadCluster(response, clusterId);
+
+    private static object ReadPage(ApiResponse response) => ResponseParser.ReadPage(response);
+
+    /// <summary>Sends a write; the outcome is either the cluster it answered with or the failure to decide on.</summary>
+    private async Task<(ClusterWire? Answer, TensorOneRequestFailedException? Failure)> SendWriteAsync(ApiCall call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await _transport.SendAsync(call, cancellationToken).ConfigureAwait(false);
+            return response.IsSuccess ? ((ClusterWire)response.Parsed!, null) : (null, Failure(response, call.ClusterId));
+        }
+        catch (TensorOneRequestFailedException failure)
+        {
+            return (null, failure);
+        }
+    }
+
+    /// <summary>The cluster as it is now, or null when it cannot be read (the caller then decides on what it already knows).</summary>
+    private async Task<ClusterInfo?> TryReadBackAsync(string clusterId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GetClusterAsync(clusterId, includeDetails: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TensorOneRequestFailedException ex)
+        {
+            _options.Log?.Invoke(ClientLogLevel.Verbose, $"Cluster '{clusterId}' could not be read back to check what became of the request: {ex.ApiMessage}");
+            return null;
+        }
+    }
+
+    // A 2xx is the API's word that it acted, even when what came with it cannot be read.
+    private static bool IsUnreadableAcceptance(TensorOneRequestFailedException failure) =>
+        failure.Kind == TensorOneFailureKind.InvalidResponse && failure.Status is >= 200 and < 300;
+
+    private static bool IsTransient(TensorOneRequestFailedException failure) =>
+        failure.Kind is TensorOneFailureKind.Network or TensorOneFailureKind.Timeout
+        || failure.Status is 408 or 429 or 500 or 502 or 503 or 504;
+
+    /// <summary>
+    /// Restarting or starting; or running again with an uptime shorter than the time since the first
+    /// attempt, which means it came up after that attempt (a short restart can finish before the read).
+    /// </summary>
+    private bool RestartTookHold(ClusterInfo cluster, DateTimeOffset firstSentAt)
+    {
+        if (RestartInFlightStatuses.Contains(cluster.Status, StringComparer.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var sinceFirstSend = _options.TimeProvider.GetUtcNow() - firstSentAt;
+        return string.Equals(cluster.Status, ClusterStatus.Running, StringComparison.OrdinalIgnoreCase)
+            && cluster.UptimeSeconds is { } uptime
+            && uptime < sinceFirstSend.TotalSeconds;
+    }
 
     private static string ClusterPath(string clusterId, string? action)
     {

@@ -38,6 +38,12 @@ public sealed class TensorOneClientOptions
     /// <summary>Diagnostics (request lines, retries, rate-limit budget). Never carries the key. Called on any thread.</summary>
     public Action<ClientLogLevel, string>? Log { get; set; }
 
+    /// <summary>
+    /// Strategies added inside the per-attempt timeout, around each single attempt. Internal: tests put
+    /// Polly's chaos strategies here to fault attempts without a server.
+    /// </summary>
+    internal Action<Polly.ResiliencePipelineBuilder<Internal.ApiResponse>>? AddAttemptStrategies { get; set; }
+
     internal void Validate()
     {
         BaseUriPolicy.Validate(BaseUri);
@@ -59,6 +65,21 @@ public sealed class TensorOneClientOptions
         if (AttemptTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(AttemptTimeout), AttemptTimeout, "The attempt timeout must be positive.");
+        }
+
+        if (RetryBaseDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RetryBaseDelay), RetryBaseDelay, "The retry delay cannot be negative.");
+        }
+
+        if (MaxRetryAfter < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxRetryAfter), MaxRetryAfter, "The longest Retry-After to wait cannot be negative.");
+        }
+
+        if (MaxResponseBytes < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxResponseBytes), MaxResponseBytes, "The response size cap must be positive.");
         }
     }
 }

@@ -1,3 +1,5 @@
+using TensorOne.Simulator.Faults;
+
 namespace TensorOne.Simulator;
 
 /// <summary>
@@ -28,6 +30,12 @@ public sealed class SimulatorOptions
 
     /// <summary>Port on 127.0.0.1; 0 lets the system pick a free one.</summary>
     public int Port { get; set; }
+
+    /// <summary>
+    /// Faults to inject (dropped connections, 408/429/5xx, broken bodies, slowness, a low rate-limit
+    /// budget) and counters of those injected. Empty by default; may be changed while the server runs.
+    /// </summary>
+    public FaultPlan Faults { get; init; } = new();
 
     /// <summary>The clock cluster operations are computed from.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

@@ -82,6 +82,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ApiKey, "options.ApiKey");
         ArgumentNullException.ThrowIfNull(options.TimeProvider, "options.TimeProvider");
         ArgumentNullException.ThrowIfNull(options.PathBase, "options.PathBase");
+        ArgumentNullException.ThrowIfNull(options.Faults, "options.Faults");
         ArgumentOutOfRangeException.ThrowIfNegative(options.StopPhaseSeconds, "options.StopPhaseSeconds");
         ArgumentOutOfRangeException.ThrowIfNegative(options.RestartPhaseSeconds, "options.RestartPhaseSeconds");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Latency, TimeSpan.Zero, "options.Latency");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using TensorOne.Simulator.Faults;
 
 namespace TensorOne.Simulator;
 
@@ -20,6 +21,8 @@ internal sealed class StandaloneArguments
           --shape envelope|bare        response shape (default envelope)
           --latency-ms N               delay added to every request (default 0)
           --path-base P                route prefix (default /v2; /v1 is always served too)
+          --faults K=R[,K=R...]        inject faults: a FaultKind and a rate, e.g. ServiceUnavailable=0.1,TooManyRequests=0.05
+          --fault-seed N               seed of the fault decisions (default random)
         """;
 
     private static readonly Dictionary<string, string> SwitchMappings = new(StringComparer.Ordinal)
@@ -29,6 +32,8 @@ internal sealed class StandaloneArguments
         ["--restart-phase-seconds"] = nameof(RestartPhaseSeconds),
         ["--latency-ms"] = nameof(LatencyMs),
         ["--path-base"] = nameof(PathBase),
+        ["--faults"] = nameof(FaultRates),
+        ["--fault-seed"] = nameof(FaultSeed),
     };
 
     public int Port { get; set; } = 5080;
@@ -46,6 +51,10 @@ internal sealed class StandaloneArguments
     public int LatencyMs { get; set; }
 
     public string PathBase { get; set; } = "/v2";
+
+    public string FaultRates { get; set; } = "";
+
+    public int? FaultSeed { get; set; }
 
     /// <exception cref="FormatException">The command line is malformed.</exception>
     /// <exception cref="InvalidOperationException">A switch is unknown or its value has the wrong type.</exception>
@@ -65,19 +74,56 @@ internal sealed class StandaloneArguments
             throw new FormatException($"--seed must be demo, none or a number, not '{arguments.Seed}'.");
         }
 
+        _ = arguments.FaultRules();
         return arguments;
     }
 
-    public SimulatorOptions ToOptions() => new()
+    public SimulatorOptions ToOptions()
     {
-        Port = Port,
-        ApiKey = ApiKey,
-        StopPhaseSeconds = StopPhaseSeconds,
-        RestartPhaseSeconds = RestartPhaseSeconds,
-        Shape = Shape,
-        Latency = TimeSpan.FromMilliseconds(LatencyMs),
-        PathBase = PathBase,
-    };
+        var options = new SimulatorOptions
+        {
+            Port = Port,
+            ApiKey = ApiKey,
+            StopPhaseSeconds = StopPhaseSeconds,
+            RestartPhaseSeconds = RestartPhaseSeconds,
+            Shape = Shape,
+            Latency = TimeSpan.FromMilliseconds(LatencyMs),
+            PathBase = PathBase,
+        };
+        if (FaultSeed is { } seed)
+        {
+            options.Faults.Seed = seed;
+        }
+
+        foreach (var rule in FaultRules())
+        {
+            options.Faults.Add(rule);
+        }
+
+        return options;
+    }
+
+    /// <exception cref="FormatException">--faults is not a list of FaultKind=rate.</exception>
+    private IReadOnlyList<FaultRule> FaultRules()
+    {
+        var rules = new List<FaultRule>();
+        foreach (var item in FaultRates.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = item.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2
+                || !Enum.TryParse<FaultKind>(parts[0], ignoreCase: true, out var kind)
+                || !Enum.IsDefined(kind)
+                || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var rate)
+                || rate is < 0 or > 1)
+            {
+                throw new FormatException($"--faults takes FaultKind=rate pairs (rate 0 to 1), not '{item}'. Kinds: {string.Join(", ", Enum.GetNames<FaultKind>())}.");
+            }
+
+            rules.Add(new FaultRule(kind, rate));
+        }
+
+        return rules;
+    }
 
     /// <returns>How many clusters were added.</returns>
     public int SeedInto(SimulatorState state)

@@ -13,9 +13,10 @@ internal enum RetryMode
 /// <summary>One logical request: every retry of it sends the same body and the same Idempotency-Key.</summary>
 internal sealed class ApiCall
 {
-    private int _ambiguousRetries;
+    private int _ambiguousFailures;
+    private int _attempts;
 
-    public ApiCall(HttpMethod method, string relativePath, string? clusterId, RetryMode retryMode, byte[]? body = null, string? idempotencyKey = null)
+    public ApiCall(HttpMethod method, string relativePath, string? clusterId, RetryMode retryMode, byte[]? body = null, string? idempotencyKey = null, Func<ApiResponse, object>? reader = null)
     {
         Method = method;
         RelativePath = relativePath;
@@ -23,6 +24,7 @@ internal sealed class ApiCall
         RetryMode = retryMode;
         Body = body;
         IdempotencyKey = idempotencyKey;
+        Reader = reader;
     }
 
     public HttpMethod Method { get; }
@@ -37,8 +39,23 @@ internal sealed class ApiCall
 
     public string? IdempotencyKey { get; }
 
-    /// <summary>True once an attempt failed in a way that leaves open whether the server acted on it.</summary>
-    public bool MaybeCommitted => Volatile.Read(ref _ambiguousRetries) > 0;
+    /// <summary>
+    /// Reads a successful answer inside the attempt. It throws the client's exception for a body it
+    /// cannot use; for a read that failure is retried like a transient one (a proxy that cut the body
+    /// short), for a write it is not (the 2xx says the server acted; the caller checks with a read).
+    /// </summary>
+    public Func<ApiResponse, object>? Reader { get; }
 
-    public void NoteAmbiguousFailure() => Interlocked.Increment(ref _ambiguousRetries);
+    /// <summary>A read: safe to send again whatever happened to an earlier attempt.</summary>
+    public bool IsRead => Method == HttpMethod.Get;
+
+    /// <summary>True once an attempt failed in a way that leaves open whether the server acted on it.</summary>
+    public bool MaybeCommitted => Volatile.Read(ref _ambiguousFailures) > 0;
+
+    public void NoteAmbiguousFailure() => Interlocked.Increment(ref _ambiguousFailures);
+
+    /// <summary>Attempts sent so far.</summary>
+    public int Attempts => Volatile.Read(ref _attempts);
+
+    public void NoteAttempt() => Interlocked.Increment(ref _attempts);
 }

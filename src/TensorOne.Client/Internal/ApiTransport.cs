@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Polly;
@@ -16,6 +15,8 @@ namespace TensorOne.Client.Internal;
 /// </summary>
 internal sealed class ApiTransport : IDisposable
 {
+    // Computed backoff never grows past this; a server's Retry-After is bounded by MaxRetryAfter instead.
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private static readonly ResiliencePropertyKey<ApiCall> CallKey = new("tensorone.call");
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
 
@@ -23,11 +24,15 @@ internal sealed class ApiTransport : IDisposable
     private readonly HttpClient _http;
     private readonly Uri _base;
     private readonly ResiliencePipeline<ApiResponse> _pipeline;
+    private readonly SecretMask _mask;
+    private readonly ThrottleGate _throttle = new();
     private RateLimitStatus? _lastRateLimit;
+    private long _lowBudgetWindowNoted = long.MinValue;
 
     public ApiTransport(TensorOneClientOptions options)
     {
         _options = options;
+        _mask = new SecretMask(options.ApiKey!.Reveal());
         var baseText = options.BaseUri.AbsoluteUri;
         _base = new Uri(baseText.EndsWith("/", StringComparison.Ordinal) ? baseText : baseText + "/");
         _http = options.Handler is null
@@ -39,29 +44,52 @@ internal sealed class ApiTransport : IDisposable
 
     public RateLimitStatus? LastRateLimit => Volatile.Read(ref _lastRateLimit);
 
+    /// <summary>
+    /// Sends the call with retries. Returns the final response (an error status included); throws the
+    /// client's exception when no usable response came (network, timeout, a body the reader refused).
+    /// </summary>
     public async Task<ApiResponse> SendAsync(ApiCall call, CancellationToken cancellationToken)
     {
+        var now = _options.TimeProvider.GetUtcNow();
+        if (_throttle.BlockedUntil(!call.IsRead, now) is { } until)
+        {
+            throw StillThrottled(call, now, until);
+        }
+
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(CallKey, call);
         try
         {
-            return await _pipeline.ExecuteAsync(
+            var response = await _pipeline.ExecuteAsync(
                 static async (ctx, state) => await state.Transport.SendOnceAsync(state.Call, ctx.CancellationToken).ConfigureAwait(false),
                 context,
                 (Transport: this, Call: call)).ConfigureAwait(false);
+            if (IsAmbiguous(response.Status))
+            {
+                call.NoteAmbiguousFailure();
+            }
+
+            NoteLongThrottle(call, response);
+            return response;
         }
         catch (TimeoutRejectedException ex)
         {
+            call.NoteAmbiguousFailure();
             throw new TensorOneRequestFailedException(
                 TensorOneFailureKind.Timeout, 0, "TIMEOUT",
-                $"The API did not answer {call.Method} {call.RelativePath} within {_options.AttemptTimeout.TotalSeconds:0.#} seconds, after {_options.MaxRetryAttempts + 1} attempts at most",
+                $"The API did not answer {call.Method} {Path(call)} within {_options.AttemptTimeout.TotalSeconds:0.#} seconds ({Attempts(call)})",
                 clusterId: call.ClusterId, innerException: ex);
         }
         catch (Exception ex) when (IsNetworkFailure(ex) && !cancellationToken.IsCancellationRequested)
         {
+            if (!IsConnectionRefused(ex))
+            {
+                call.NoteAmbiguousFailure();
+            }
+
             throw new TensorOneRequestFailedException(
                 TensorOneFailureKind.Network, 0, "NETWORK_ERROR",
-                $"Could not reach the API at {_base.Host}: {Innermost(ex).Message}",
+                $"Could not reach the API at {_base.Host}:{_base.Port} for {call.Method} {Path(call)}: {Innermost(ex).Message} ({Attempts(call)})",
                 clusterId: call.ClusterId, innerException: ex);
         }
         finally
@@ -74,6 +102,7 @@ internal sealed class ApiTransport : IDisposable
 
     private async Task<ApiResponse> SendOnceAsync(ApiCall call, CancellationToken cancellationToken)
     {
+        call.NoteAttempt();
         using var request = new HttpRequestMessage(call.Method, new Uri(_base, call.RelativePath));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey!.Reveal());
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -92,31 +121,45 @@ internal sealed class ApiTransport : IDisposable
         Log(ClientLogLevel.Debug, () => RequestLine(request, call));
         var started = Stopwatch.StartNew();
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        var body = await ReadCappedAsync(response, call, cancellationToken).ConfigureAwait(false);
-        var result = new ApiResponse((int)response.StatusCode, response.Content?.Headers.ContentType?.MediaType, body, response.Headers);
-        NoteRateLimit(response.Headers);
+        var (body, refusedOver) = await ReadCappedAsync(response, cancellationToken).ConfigureAwait(false);
+        var requestId = response.Headers.TryGetValues("X-Request-Id", out var ids) ? ErrorParser.Clip(_mask.Apply(ids.FirstOrDefault()), ErrorParser.MaxRequestIdLength) : null;
+        var result = new ApiResponse(
+            (int)response.StatusCode,
+            response.Content?.Headers.ContentType?.MediaType,
+            _mask.Apply(body),
+            response.Headers,
+            _options.TimeProvider.GetUtcNow(),
+            requestId,
+            refusedOver);
+        NoteRateLimit(response.Headers, result.ReceivedAt);
         Log(ClientLogLevel.Debug, () => string.Format(
             CultureInfo.InvariantCulture,
-            "HTTP {0} {1} in {2} ms ({3} bytes{4})",
+            "HTTP {0} {1} in {2} ms ({3}{4})",
             result.Status,
             response.ReasonPhrase,
             started.ElapsedMilliseconds,
-            body.Length,
+            result.DescribeBody(),
             result.HeaderRequestId is { } id ? ", request id " + id : ""));
+        if (result.IsSuccess && call.Reader is { } reader)
+        {
+            result.Parsed = reader(result);
+        }
+
         return result;
     }
 
-    private async Task<byte[]> ReadCappedAsync(HttpResponseMessage response, ApiCall call, CancellationToken cancellationToken)
+    /// <summary>Reads the body up to the cap; a body over it is refused (and the connection dropped), never buffered.</summary>
+    private async Task<(byte[] Body, int? RefusedOver)> ReadCappedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (response.Content is null)
         {
-            return Array.Empty<byte>();
+            return (Array.Empty<byte>(), null);
         }
 
         var limit = _options.MaxResponseBytes;
         if (response.Content.Headers.ContentLength is { } declared && declared > limit)
         {
-            throw TooLarge(response, call, declared);
+            return (Array.Empty<byte>(), limit);
         }
 
         using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
@@ -127,22 +170,14 @@ internal sealed class ApiTransport : IDisposable
         {
             if (buffer.Length + read > limit)
             {
-                throw TooLarge(response, call, null);
+                return (Array.Empty<byte>(), limit);
             }
 
             buffer.Write(chunk, 0, read);
         }
 
-        return buffer.ToArray();
+        return (buffer.ToArray(), null);
     }
-
-    private TensorOneRequestFailedException TooLarge(HttpResponseMessage response, ApiCall call, long? declared) =>
-        new(
-            TensorOneFailureKind.InvalidResponse,
-            (int)response.StatusCode,
-            "INVALID_RESPONSE",
-            $"The API's response to {call.Method} {call.RelativePath} is larger than the {_options.MaxResponseBytes / 1024} KiB the client accepts" + (declared is { } d ? $" ({d / 1024} KiB declared)" : ""),
-            clusterId: call.ClusterId);
 
     private ResiliencePipeline<ApiResponse> BuildPipeline(TensorOneClientOptions options)
     {
@@ -155,8 +190,9 @@ internal sealed class ApiTransport : IDisposable
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
-                MaxDelay = options.MaxRetryAfter > TimeSpan.FromSeconds(30) ? options.MaxRetryAfter : TimeSpan.FromSeconds(30),
+                MaxDelay = MaxBackoff,
                 ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context)),
+                // Polly applies MaxDelay to its own backoff only; a Retry-After replaces it as it stands.
                 DelayGenerator = args => new ValueTask<TimeSpan?>(ServerRequestedDelay(args.Outcome)),
                 OnRetry = args =>
                 {
@@ -170,7 +206,7 @@ internal sealed class ApiTransport : IDisposable
                         CultureInfo.InvariantCulture,
                         "Retrying {0} {1} in {2:0.0} s after {3} (attempt {4} of {5}).",
                         call.Method,
-                        call.RelativePath,
+                        Path(call),
                         args.RetryDelay.TotalSeconds,
                         Describe(args.Outcome),
                         args.AttemptNumber + 2,
@@ -181,6 +217,7 @@ internal sealed class ApiTransport : IDisposable
         }
 
         builder.AddTimeout(options.AttemptTimeout);
+        options.AddAttemptStrategies?.Invoke(builder);
         return builder.Build();
     }
 
@@ -189,6 +226,13 @@ internal sealed class ApiTransport : IDisposable
         var call = context.Properties.GetValue(CallKey, null!);
         if (outcome.Exception is { } exception)
         {
+            if (exception is TensorOneRequestFailedException { Kind: TensorOneFailureKind.InvalidResponse })
+            {
+                // A 2xx whose body could not be read: a read is simply asked again; a write has been
+                // acted on and is checked by the caller instead.
+                return call.IsRead;
+            }
+
             if (!IsNetworkFailure(exception) && exception is not TimeoutRejectedException)
             {
                 return false;
@@ -214,18 +258,56 @@ internal sealed class ApiTransport : IDisposable
 
     private TimeSpan? ServerRequestedDelay(Outcome<ApiResponse> outcome) =>
         outcome.Result is { Status: 429 or 503 } response
-            ? RetryAfterHeader.Read(response.Headers, _options.TimeProvider.GetUtcNow())
+            ? RetryAfterHeader.Read(response.Headers, response.ReceivedAt)
             : null;
+
+    private void NoteLongThrottle(ApiCall call, ApiResponse response)
+    {
+        if (response.Status == 429 && RetryAfterHeader.Read(response.Headers, response.ReceivedAt) is { } wait && wait > _options.MaxRetryAfter)
+        {
+            _throttle.Block(!call.IsRead, response.ReceivedAt + wait);
+            Log(ClientLogLevel.Verbose, () => string.Format(
+                CultureInfo.InvariantCulture,
+                "The API refused {0} with HTTP 429 and asked to wait {1:0} s, longer than the client waits ({2:0} s); further {3} fail at once until {4:u}.",
+                Path(call),
+                wait.TotalSeconds,
+                _options.MaxRetryAfter.TotalSeconds,
+                call.IsRead ? "reads" : "writes",
+                (response.ReceivedAt + wait).ToUniversalTime()));
+        }
+    }
+
+    private TensorOneRequestFailedException StillThrottled(ApiCall call, DateTimeOffset now, DateTimeOffset until)
+    {
+        var details = new Dictionary<string, string> { ["suggestion"] = ErrorParser.Suggest("RATE_LIMIT_EXCEEDED")! };
+        return new TensorOneRequestFailedException(
+            TensorOneFailureKind.ApiError,
+            429,
+            "RATE_LIMIT_EXCEEDED",
+            $"The API's rate limit for {(call.IsRead ? "reads" : "writes")} is used up; it refused an earlier request and asked the client to wait, so {call.Method} {Path(call)} was not sent",
+            details: details,
+            clusterId: call.ClusterId,
+            retryAfter: until - now,
+            retryAt: until);
+    }
+
+    private static string Attempts(ApiCall call) => call.Attempts == 1 ? "1 attempt" : call.Attempts.ToString(CultureInfo.InvariantCulture) + " attempts";
+
+    private static bool IsAmbiguous(int status) => status is 408 or 500 or 502 or 504;
 
     private static bool IsAmbiguous(Outcome<ApiResponse> outcome) =>
         outcome.Exception is { } ex
-            ? !IsConnectionRefused(ex)
-            : outcome.Result!.Status is 408 or 500 or 502 or 504;
+            ? !IsConnectionRefused(ex) && ex is not TensorOneRequestFailedException
+            : IsAmbiguous(outcome.Result!.Status);
 
     private static string Describe(Outcome<ApiResponse> outcome) =>
-        outcome.Exception is { } ex
-            ? ex is TimeoutRejectedException ? "a timeout" : "a network failure (" + Innermost(ex).Message + ")"
-            : "HTTP " + outcome.Result!.Status.ToString(CultureInfo.InvariantCulture);
+        outcome.Exception switch
+        {
+            null => "HTTP " + outcome.Result!.Status.ToString(CultureInfo.InvariantCulture),
+            TimeoutRejectedException => "a timeout",
+            TensorOneRequestFailedException failure => "an unreadable answer (" + failure.ApiMessage + ")",
+            var ex => "a network failure (" + Innermost(ex).Message + ")",
+        };
 
     private static bool IsNetworkFailure(Exception exception) => exception is HttpRequestException or IOException or SocketException;
 
@@ -253,6 +335,13 @@ internal sealed class ApiTransport : IDisposable
         return current;
     }
 
+    // The path without its query, for messages: short, and the same for every attempt.
+    private static string Path(ApiCall call)
+    {
+        var query = call.RelativePath.IndexOf('?');
+        return query < 0 ? call.RelativePath : call.RelativePath.Substring(0, query);
+    }
+
     private static string RequestLine(HttpRequestMessage request, ApiCall call)
     {
         // Headers come from an allow-list; Authorization is always masked.
@@ -270,28 +359,59 @@ internal sealed class ApiTransport : IDisposable
         return line + ")";
     }
 
-    private void NoteRateLimit(HttpResponseHeaders headers)
+    private void NoteRateLimit(HttpResponseHeaders headers, DateTimeOffset now)
     {
-        var limit = ReadInt(headers, "X-RateLimit-Limit");
-        var remaining = ReadInt(headers, "X-RateLimit-Remaining");
+        var limit = ReadLong(headers, "X-RateLimit-Limit");
+        var remaining = ReadLong(headers, "X-RateLimit-Remaining");
         if (limit is null && remaining is null)
         {
             return;
         }
 
-        var reset = ReadLong(headers, "X-RateLimit-Reset");
         var status = new RateLimitStatus
         {
-            Limit = limit,
-            Remaining = remaining,
-            ResetsAt = reset is { } seconds && seconds > 0 && seconds < 253402300799 ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null,
-            Window = headers.TryGetValues("X-RateLimit-Window", out var window) ? window.FirstOrDefault() : null,
+            Limit = Narrow(limit),
+            Remaining = Narrow(remaining),
+            ResetsAt = ResetTime(ReadLong(headers, "X-RateLimit-Reset"), now),
+            Window = headers.TryGetValues("X-RateLimit-Window", out var window) ? ErrorParser.Clip(_mask.Apply(window.FirstOrDefault()), 32) : null,
         };
         Volatile.Write(ref _lastRateLimit, status);
+        NoteLowBudget(status);
     }
 
-    private static int? ReadInt(HttpResponseHeaders headers, string name) =>
-        headers.TryGetValues(name, out var values) && int.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
+    /// <summary>Says once per rate-limit window that the budget is nearly spent, before the 429s start.</summary>
+    private void NoteLowBudget(RateLimitStatus status)
+    {
+        if (status is not { Remaining: { } remaining, Limit: { } limit } || limit <= 0 || remaining > Math.Max(1, limit / 10))
+        {
+            return;
+        }
+
+        // Keyed by the reset time to the minute: a reset sent as "seconds from now" drifts by a second or two per answer.
+        var window = (status.ResetsAt?.UtcTicks ?? 0) / TimeSpan.TicksPerMinute;
+        if (Interlocked.Exchange(ref _lowBudgetWindowNoted, window) == window)
+        {
+            return;
+        }
+
+        Log(ClientLogLevel.Verbose, () => $"The API rate limit is running low: {status}. Requests beyond it are refused with HTTP 429 until the window resets.");
+    }
+
+    // X-RateLimit-Reset is Unix seconds in the documented API; some gateways send seconds from now instead.
+    private static DateTimeOffset? ResetTime(long? value, DateTimeOffset now)
+    {
+        const long PlausibleEpoch = 1_000_000_000; // 2001-09-09: anything smaller is a delta, not a date
+        const long LastEpoch = 253_402_300_799; // 9999-12-31
+        return value switch
+        {
+            null or <= 0 => null,
+            < PlausibleEpoch => now.AddSeconds(value.Value),
+            <= LastEpoch => DateTimeOffset.FromUnixTimeSeconds(value.Value),
+            _ => null,
+        };
+    }
+
+    private static int? Narrow(long? value) => value is { } v ? (int)Math.Max(int.MinValue, Math.Min(int.MaxValue, v)) : null;
 
     private static long? ReadLong(HttpResponseHeaders headers, string name) =>
         headers.TryGetValues(name, out var values) && long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;

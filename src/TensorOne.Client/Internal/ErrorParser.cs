@@ -6,15 +6,23 @@ namespace TensorOne.Client.Internal;
 /// <summary>
 /// Turns an error response into the one exception type, from either documented error shape:
 /// <c>{"success":false,"error":{"code","message","details"}}</c> or
-/// <c>{"error":"CODE","message","code":404,"details","request_id"}</c>.
+/// <c>{"error":"CODE","message","code":404,"details","request_id"}</c>. A body that is neither (an
+/// HTML page, broken JSON, nothing) leaves the status to tell the story; it never throws anything else.
 /// </summary>
 internal static class ErrorParser
 {
-    public static TensorOneRequestFailedException ToException(ApiResponse response, string? clusterId, DateTimeOffset now)
+    internal const int MaxRequestIdLength = 128;
+
+    // What reaches a message, an ErrorRecord and a log is bounded, however much a server sends.
+    private const int MaxMessageLength = 1000;
+    private const int MaxCodeLength = 64;
+    private const int MaxDetails = 32;
+
+    public static TensorOneRequestFailedException ToException(ApiResponse response, string? clusterId)
     {
         string? code = null;
         string? message = null;
-        string? requestId = response.HeaderRequestId;
+        var requestId = response.HeaderRequestId;
         var details = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
         if (response.Body.Length > 0)
@@ -25,7 +33,7 @@ internal static class ErrorParser
                 var root = document.RootElement;
                 if (root.ValueKind == JsonValueKind.Object)
                 {
-                    requestId = ResponseParser.ReadMetaRequestId(root) ?? ReadString(root, "request_id") ?? requestId;
+                    requestId = ResponseParser.ReadMetaRequestId(root) ?? Clip(ReadString(root, "request_id"), MaxRequestIdLength) ?? requestId;
                     if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
                     {
                         code = ReadString(error, "code");
@@ -40,16 +48,17 @@ internal static class ErrorParser
                     }
                 }
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException)
             {
-                // Not JSON (an HTML page from a proxy, say): the status alone must then tell the story.
+                // Not JSON (an HTML page from a proxy, say) or not text: what was read so far stands,
+                // and the status tells the rest.
             }
         }
 
-        var retryAfter = RetryAfterHeader.Read(response.Headers, now);
-        code ??= DefaultCode(response.Status);
-        message ??= DefaultMessage(response);
-        if (!details.ContainsKey("suggestion") && Suggest(code) is { } suggestion)
+        var retryAfter = RetryAfterHeader.Read(response.Headers, response.ReceivedAt);
+        code = IsPlainCode(code) ? code : DefaultCode(response.Status);
+        message = Clip(message, MaxMessageLength) is { Length: > 0 } m ? m : DefaultMessage(response);
+        if (!details.ContainsKey("suggestion") && (response.LooksLikeHtml ? HtmlSuggestion : Suggest(code!)) is { } suggestion)
         {
             details["suggestion"] = suggestion;
         }
@@ -57,14 +66,27 @@ internal static class ErrorParser
         return new TensorOneRequestFailedException(
             TensorOneFailureKind.ApiError,
             response.Status,
-            code,
+            code!,
             message,
             requestId,
             details,
             clusterId,
             retryAfter,
-            retryAfter is { } delay ? now + delay : null);
+            retryAfter is { } delay ? response.ReceivedAt + delay : null);
     }
+
+    private const string HtmlSuggestion = "Something between the client and the API (a proxy, firewall or gateway) answered; check TENSORONE_BASE_URI and the network path";
+
+    internal static string? Suggest(string code) => code switch
+    {
+        "UNAUTHORIZED" => "Check the API key given to Connect-T1Account or in TENSORONE_API_KEY",
+        "FORBIDDEN" => "The key lacks a permission this operation needs (e.g. clusters:write)",
+        "RATE_LIMIT_EXCEEDED" => "Wait for the rate-limit window to reset, or lower -ThrottleLimit",
+        _ => null,
+    };
+
+    internal static string? Clip(string? text, int max) =>
+        text is null || text.Length <= max ? text : text.Substring(0, max) + "…";
 
     private static string? ReadString(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) ? value.ValueKind switch
@@ -86,16 +108,27 @@ internal static class ErrorParser
         {
             foreach (var property in details.EnumerateObject())
             {
-                into[property.Name] = property.Value.ValueKind == JsonValueKind.String
+                if (into.Count >= MaxDetails)
+                {
+                    break;
+                }
+
+                var value = property.Value.ValueKind == JsonValueKind.String
                     ? property.Value.GetString() ?? ""
                     : property.Value.GetRawText();
+                into[property.Name] = Clip(value, MaxMessageLength)!;
             }
         }
         else if (details.ValueKind == JsonValueKind.String)
         {
-            into["message"] = details.GetString() ?? "";
+            into["message"] = Clip(details.GetString(), MaxMessageLength) ?? "";
         }
     }
+
+    // The code ends up in an ErrorRecord's FullyQualifiedErrorId, where scripts match on it: only a
+    // plain identifier (a letter, then letters, digits, '_', '.', '-') is taken from the server.
+    private static bool IsPlainCode(string? code) =>
+        code is { Length: > 0 and <= MaxCodeLength } && char.IsLetter(code[0]) && code.All(c => c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '.' or '-');
 
     private static string DefaultCode(int status) => status switch
     {
@@ -110,17 +143,8 @@ internal static class ErrorParser
         _ => "HTTP_" + status.ToString(CultureInfo.InvariantCulture),
     };
 
-    private static string DefaultMessage(ApiResponse response)
-    {
-        var type = string.IsNullOrEmpty(response.MediaType) ? "no content type" : response.MediaType;
-        return $"The API answered HTTP {response.Status} without a readable error ({type}, {response.Body.Length} bytes)";
-    }
-
-    private static string? Suggest(string code) => code switch
-    {
-        "UNAUTHORIZED" => "Check the API key given to Connect-T1Account or in TENSORONE_API_KEY",
-        "FORBIDDEN" => "The key lacks a permission this operation needs (e.g. clusters:write)",
-        "RATE_LIMIT_EXCEEDED" => "Wait for the rate-limit window to reset, or lower -ThrottleLimit",
-        _ => null,
-    };
+    private static string DefaultMessage(ApiResponse response) =>
+        response.LooksLikeHtml
+            ? $"The API answered HTTP {response.Status} with an HTML page instead of JSON, likely from a proxy or gateway ({response.DescribeBody()})"
+            : $"The API answered HTTP {response.Status} without a readable error ({response.DescribeBody()})";
 }

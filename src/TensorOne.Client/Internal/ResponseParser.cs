@@ -4,8 +4,9 @@ namespace TensorOne.Client.Internal;
 
 /// <summary>
 /// Reads the documented response shapes into wire objects. Anything else (HTML from a proxy,
-/// truncated JSON, a JSON value of the wrong kind) becomes an INVALID_RESPONSE failure that names the
-/// status and the content type, never a JsonException or a NullReferenceException.
+/// truncated JSON, a JSON value of the wrong kind, a body over the size cap) becomes an
+/// INVALID_RESPONSE failure that names the cluster, the status and the content type, never a
+/// JsonException or a NullReferenceException. A 2xx that carries the error shape is the API error it says.
 /// </summary>
 internal static class ResponseParser
 {
@@ -16,89 +17,131 @@ internal static class ResponseParser
         MaxDepth = 64,
     };
 
-    public static ClusterWire ReadCluster(ApiResponse response, string? clusterId)
-    {
-        using var document = Parse(response, clusterId);
-        var (data, requestId) = Unwrap(document.RootElement);
-        if (data.ValueKind != JsonValueKind.Object)
+    public static ClusterWire ReadCluster(ApiResponse response, string? clusterId) =>
+        Guarded(response, clusterId, () =>
         {
-            throw Invalid(response, clusterId, "the response holds no cluster object");
-        }
-
-        var wire = Deserialize(data, TensorOneJsonContext.Default.ClusterWire, response, clusterId);
-        if (string.IsNullOrEmpty(wire.Id) && clusterId is not null)
-        {
-            // Some operation answers omit the id; the path we called names it.
-            wire.Id = clusterId;
-        }
-
-        if (string.IsNullOrEmpty(wire.Id))
-        {
-            throw Invalid(response, clusterId, "the cluster object has no id");
-        }
-
-        wire.RequestId = requestId ?? response.HeaderRequestId;
-        return wire;
-    }
-
-    public static ClusterPage ReadPage(ApiResponse response)
-    {
-        using var document = Parse(response, null);
-        var (data, requestId) = Unwrap(document.RootElement);
-        JsonElement items;
-        PaginationWire? pagination = null;
-        if (data.ValueKind == JsonValueKind.Array)
-        {
-            items = data;
-        }
-        else if (data.ValueKind == JsonValueKind.Object && data.TryGetProperty("clusters", out var clusters) && clusters.ValueKind == JsonValueKind.Array)
-        {
-            items = clusters;
-            if (data.TryGetProperty("pagination", out var p) && p.ValueKind == JsonValueKind.Object)
+            using var document = Parse(response, clusterId);
+            ThrowIfErrorShape(document.RootElement, response, clusterId);
+            var (data, requestId) = Unwrap(document.RootElement);
+            if (data.ValueKind != JsonValueKind.Object)
             {
-                pagination = Deserialize(p, TensorOneJsonContext.Default.PaginationWire, response, null);
-            }
-        }
-        else
-        {
-            throw Invalid(response, null, "the response holds no list of clusters");
-        }
-
-        var list = new List<ClusterWire>(items.GetArrayLength());
-        foreach (var item in items.EnumerateArray())
-        {
-            if (item.ValueKind != JsonValueKind.Object)
-            {
-                throw Invalid(response, null, "the list of clusters holds a value that is not a cluster");
+                throw Invalid(response, clusterId, "the response holds no cluster object");
             }
 
-            var wire = Deserialize(item, TensorOneJsonContext.Default.ClusterWire, response, null);
+            var wire = Deserialize(data, TensorOneJsonContext.Default.ClusterWire, response, clusterId);
+            if (string.IsNullOrEmpty(wire.Id) && string.IsNullOrEmpty(wire.Status))
+            {
+                // Not a cluster in either spelling (an empty object, someone else's JSON).
+                throw Invalid(response, clusterId, "the object has neither a cluster id nor a status");
+            }
+
             if (string.IsNullOrEmpty(wire.Id))
             {
-                throw Invalid(response, null, "a cluster in the list has no id");
+                // Some operation answers omit the id; the path we called names it.
+                wire.Id = clusterId;
             }
 
-            list.Add(wire);
-        }
+            if (string.IsNullOrEmpty(wire.Id))
+            {
+                throw Invalid(response, clusterId, "the cluster object has no id");
+            }
 
-        return new ClusterPage(list, pagination, requestId ?? response.HeaderRequestId);
-    }
+            wire.RequestId = requestId ?? response.HeaderRequestId;
+            return wire;
+        });
 
-    internal static TensorOneRequestFailedException Invalid(ApiResponse response, string? clusterId, string why, Exception? inner = null)
-    {
-        var type = string.IsNullOrEmpty(response.MediaType) ? "no content type" : response.MediaType;
-        return new TensorOneRequestFailedException(
+    public static ClusterPage ReadPage(ApiResponse response) =>
+        Guarded(response, null, () =>
+        {
+            using var document = Parse(response, null);
+            ThrowIfErrorShape(document.RootElement, response, null);
+            var (data, requestId) = Unwrap(document.RootElement);
+            JsonElement items;
+            PaginationWire? pagination = null;
+            if (data.ValueKind == JsonValueKind.Array)
+            {
+                items = data;
+            }
+            else if (data.ValueKind == JsonValueKind.Object && data.TryGetProperty("clusters", out var clusters) && clusters.ValueKind == JsonValueKind.Array)
+            {
+                items = clusters;
+                if (data.TryGetProperty("pagination", out var p) && p.ValueKind == JsonValueKind.Object)
+                {
+                    pagination = Deserialize(p, TensorOneJsonContext.Default.PaginationWire, response, null);
+                }
+            }
+            else
+            {
+                throw Invalid(response, null, "the response holds no list of clusters");
+            }
+
+            var list = new List<ClusterWire>(items.GetArrayLength());
+            foreach (var item in items.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.Object)
+                {
+                    throw Invalid(response, null, "the list of clusters holds a value that is not a cluster");
+                }
+
+                var wire = Deserialize(item, TensorOneJsonContext.Default.ClusterWire, response, null);
+                if (string.IsNullOrEmpty(wire.Id))
+                {
+                    throw Invalid(response, null, "a cluster in the list has no id");
+                }
+
+                list.Add(wire);
+            }
+
+            return new ClusterPage(list, pagination, requestId ?? response.HeaderRequestId);
+        });
+
+    internal static TensorOneRequestFailedException Invalid(ApiResponse response, string? clusterId, string why, Exception? inner = null) =>
+        new(
             TensorOneFailureKind.InvalidResponse,
             response.Status,
             "INVALID_RESPONSE",
-            $"The API returned a response that could not be read ({why}; {type}, {response.Body.Length} bytes)",
+            $"The API returned a response that could not be read ({why}; {response.DescribeBody()})",
             response.HeaderRequestId,
             clusterId: clusterId,
             innerException: inner);
+
+    internal static string? ReadMetaRequestId(JsonElement root)
+    {
+        if (root.ValueKind == JsonValueKind.Object
+            && root.TryGetProperty("meta", out var meta)
+            && meta.ValueKind == JsonValueKind.Object
+            && meta.TryGetProperty("request_id", out var id)
+            && id.ValueKind == JsonValueKind.String)
+        {
+            return ErrorParser.Clip(id.GetString(), ErrorParser.MaxRequestIdLength);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The boundary between the wire and the client: whatever System.Text.Json throws on a hostile body
+    /// (bad UTF-8 inside a string, a number too large, a value of the wrong kind) becomes INVALID_RESPONSE.
+    /// </summary>
+    private static T Guarded<T>(ApiResponse response, string? clusterId, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or OverflowException or ArgumentException or NotSupportedException)
+        {
+            throw Invalid(response, clusterId, "a value in it is malformed", ex);
+        }
     }
 
     private static JsonDocument Parse(ApiResponse response, string? clusterId)
     {
+        if (response.RefusedOver is not null)
+        {
+            throw Invalid(response, clusterId, "the body is too large");
+        }
+
         if (response.Body.Length == 0)
         {
             throw Invalid(response, clusterId, "the body is empty");
@@ -110,8 +153,19 @@ internal static class ResponseParser
         }
         catch (JsonException ex)
         {
-            var why = LooksLikeHtml(response) ? "an HTML page, likely from a proxy" : "the body is not valid JSON";
+            var why = response.LooksLikeHtml ? "an HTML page, likely from a proxy or gateway" : "the body is not valid JSON";
             throw Invalid(response, clusterId, why, ex);
+        }
+    }
+
+    // {"success": false, "error": ...} is an error whatever the status says.
+    private static void ThrowIfErrorShape(JsonElement root, ApiResponse response, string? clusterId)
+    {
+        if (root.ValueKind == JsonValueKind.Object
+            && root.TryGetProperty("success", out var success)
+            && success.ValueKind == JsonValueKind.False)
+        {
+            throw ErrorParser.ToException(response, clusterId);
         }
     }
 
@@ -129,20 +183,6 @@ internal static class ResponseParser
         return (root, null);
     }
 
-    internal static string? ReadMetaRequestId(JsonElement root)
-    {
-        if (root.ValueKind == JsonValueKind.Object
-            && root.TryGetProperty("meta", out var meta)
-            && meta.ValueKind == JsonValueKind.Object
-            && meta.TryGetProperty("request_id", out var id)
-            && id.ValueKind == JsonValueKind.String)
-        {
-            return id.GetString();
-        }
-
-        return null;
-    }
-
     private static T Deserialize<T>(JsonElement element, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info, ApiResponse response, string? clusterId)
         where T : class
     {
@@ -154,16 +194,5 @@ internal static class ResponseParser
         {
             throw Invalid(response, clusterId, "a field has a value of the wrong type", ex);
         }
-    }
-
-    private static bool LooksLikeHtml(ApiResponse response)
-    {
-        if (response.MediaType is { } type && type.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0)
-        {
-            return true;
-        }
-
-        var head = System.Text.Encoding.UTF8.GetString(response.Body, 0, Math.Min(response.Body.Length, 64)).TrimStart();
-        return head.StartsWith("<", StringComparison.Ordinal);
     }
 }

@@ -5,6 +5,10 @@ namespace TensorOne.Client.Internal;
 /// <summary>Retry-After in both of its forms: delta seconds and an HTTP date.</summary>
 internal static class RetryAfterHeader
 {
+    /// <summary>
+    /// The wait the server asked for. A date is measured against the response's own Date header when
+    /// it has one, so a client clock that runs ahead of the server's never retries too early.
+    /// </summary>
     public static TimeSpan? Read(HttpResponseHeaders headers, DateTimeOffset now)
     {
         var value = headers.RetryAfter;
@@ -20,7 +24,7 @@ internal static class RetryAfterHeader
 
         if (value.Date is { } date)
         {
-            var wait = date - now;
+            var wait = date - (headers.Date ?? now);
             return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
         }
 

@@ -55,6 +55,12 @@ internal static class ErrorRecords
 
     private static string? RecommendedAction(TensorOneRequestFailedException failure)
     {
+        if (failure.Status == 429 && failure.RetryAt is { } retryAt)
+        {
+            // The one thing a runbook needs to know: when running it again can work.
+            return $"The API's rate limit asks to wait until {retryAt.ToUniversalTime():u}; run the command again for this cluster after that, or lower -ThrottleLimit.";
+        }
+
         if (failure.Suggestion is { } suggestion)
         {
             return suggestion;

@@ -39,6 +39,18 @@ internal sealed class RequestRecordingMiddleware(RequestDelegate next, Simulator
         }
         finally
         {
+            var fault = context.Features.Get<InjectedFault>();
+            if (statusOverride is null && fault?.Kind == Faults.FaultKind.ResetBeforeHandler)
+            {
+                statusOverride = 0;
+            }
+            else if (statusOverride is null && context.RequestAborted.IsCancellationRequested && fault is not { AnsweredNothing: true })
+            {
+                // The client gave up (a timeout, a body it would not read) before the answer was done:
+                // whatever was written, it did not wait for it.
+                statusOverride = ClientClosedRequest;
+            }
+
             state.Record(sequence, new RecordedRequest(
                 receivedAt,
                 request.Method,
@@ -47,7 +59,12 @@ internal sealed class RequestRecordingMiddleware(RequestDelegate next, Simulator
                 headers,
                 body,
                 statusOverride ?? context.Response.StatusCode,
-                context.GetRouteValue("id") as string));
+                context.GetRouteValue("id") as string)
+            {
+                AnsweredAt = options.TimeProvider.GetUtcNow(),
+                Fault = fault?.Kind,
+                RequestId = context.Features.Get<ApiRequestContext>()?.RequestId,
+            });
         }
     }
 

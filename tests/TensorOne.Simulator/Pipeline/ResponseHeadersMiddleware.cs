@@ -5,7 +5,8 @@ namespace TensorOne.Simulator.Pipeline;
 
 /// <summary>
 /// Puts X-Request-Id and the X-RateLimit-* headers on every answer. They are added when the response
-/// starts, so an exception handler that clears the response does not lose them.
+/// starts, so an exception handler that clears the response does not lose them, and a fault that wants
+/// other rate-limit numbers (a low budget, an exhausted one with a 429) says so with a <see cref="RateLimitOverride"/>.
 /// </summary>
 internal sealed class ResponseHeadersMiddleware(RequestDelegate next, RateLimitWindow rateLimit)
 {
@@ -16,9 +17,10 @@ internal sealed class ResponseHeadersMiddleware(RequestDelegate next, RateLimitW
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
+            var forced = context.Features.Get<RateLimitOverride>();
             headers["X-Request-Id"] = requestId;
-            headers["X-RateLimit-Limit"] = quota.Limit.ToString(CultureInfo.InvariantCulture);
-            headers["X-RateLimit-Remaining"] = quota.Remaining.ToString(CultureInfo.InvariantCulture);
+            headers["X-RateLimit-Limit"] = (forced?.Limit ?? quota.Limit).ToString(CultureInfo.InvariantCulture);
+            headers["X-RateLimit-Remaining"] = (forced?.Remaining ?? quota.Remaining).ToString(CultureInfo.InvariantCulture);
             headers["X-RateLimit-Reset"] = quota.ResetUnixSeconds.ToString(CultureInfo.InvariantCulture);
             headers["X-RateLimit-Window"] = quota.WindowSeconds.ToString(CultureInfo.InvariantCulture);
             return Task.CompletedTask;

@@ -47,10 +47,10 @@ internal static class SimulatorApplication
     //  3. response headers, so every answer, errors and rejections included, carries them;
     //  4. the exception handler, so a simulator bug is still a JSON error that gets recorded;
     //  5. latency;
-    //  -> a fault-injection stage belongs here: it sees the request before authentication and the
-    //     handler, can answer instead of them (429, 503, a dropped connection) or act on their answer
-    //     after calling next, and everything it does is still recorded and carries the headers;
-    //  6. authentication, then the endpoint.
+    //  6. fault injection: it sees the request before authentication and the handler, can answer
+    //     instead of them (429, 503, a dropped connection) or act on their answer after calling next,
+    //     and everything it does is still recorded and carries the headers;
+    //  7. authentication, then the endpoint.
     private static void UseStages(WebApplication app)
     {
         app.UseRouting();
@@ -61,6 +61,7 @@ internal static class SimulatorApplication
             ExceptionHandler = context => ErrorResponses.Internal(context).ExecuteAsync(context),
         });
         app.UseMiddleware<LatencyMiddleware>();
+        app.UseMiddleware<FaultInjectionMiddleware>();
         app.UseMiddleware<ApiKeyAuthenticationMiddleware>();
     }
 }

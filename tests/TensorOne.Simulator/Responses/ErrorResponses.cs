@@ -39,6 +39,25 @@ internal static class ErrorResponses
     public static IResult Internal(HttpContext context) =>
         Create(context, StatusCodes.Status500InternalServerError, "INTERNAL_ERROR", "The simulator failed while handling the request", Details());
 
+    /// <summary>A transient failure the fault stage answers instead of the endpoint (408, 429, 5xx).</summary>
+    public static IResult Injected(HttpContext context, int statusCode, TimeSpan? retryAfter)
+    {
+        var (code, message) = statusCode switch
+        {
+            StatusCodes.Status408RequestTimeout => ("REQUEST_TIMEOUT", "The request took too long to arrive"),
+            StatusCodes.Status429TooManyRequests => ("RATE_LIMIT_EXCEEDED", "Rate limit exceeded"),
+            StatusCodes.Status500InternalServerError => ("INTERNAL_ERROR", "An internal error occurred"),
+            StatusCodes.Status502BadGateway => ("BAD_GATEWAY", "The gateway received an invalid answer upstream"),
+            StatusCodes.Status503ServiceUnavailable => ("SERVICE_UNAVAILABLE", "The service is temporarily unavailable"),
+            StatusCodes.Status504GatewayTimeout => ("GATEWAY_TIMEOUT", "The gateway timed out waiting upstream"),
+            _ => ("HTTP_" + statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), "Injected failure"),
+        };
+        var details = retryAfter is { } wait
+            ? Details(("retry_after_seconds", Math.Ceiling(wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            : Details();
+        return Create(context, statusCode, code, message, details);
+    }
+
     private static IResult Create(HttpContext context, int statusCode, string code, string message, IReadOnlyDictionary<string, string> details)
     {
         var options = context.RequestServices.GetRequiredService<SimulatorOptions>();

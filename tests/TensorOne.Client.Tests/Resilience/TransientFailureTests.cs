@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using TensorOne.Simulator;
+using TensorOne.Simulator.Faults;
+using Xunit;
+
+namespace TensorOne.Client.Tests.Resilience;
+
+/// <summary>Which failures are retried, how often, and what the caller sees when retries run out.</summary>
+public sealed class TransientFailureTests
+{
+    [Theory]
+    [InlineData(FaultKind.ResetBeforeHandler)]
+    [InlineData(FaultKind.RequestTimeout)]
+    [InlineData(FaultKind.TooManyRequests)]
+    [InlineData(FaultKind.InternalServerError)]
+    [InlineData(FaultKind.BadGateway)]
+    [InlineData(FaultKind.ServiceUnavailable)]
+    [InlineData(FaultKind.GatewayTimeout)]
+    [InlineData(FaultKind.HtmlErrorPage)]
+    [InlineData(FaultKind.EmptyBody)]
+    [InlineData(FaultKind.MalformedJson)]
+    [InlineData(FaultKind.HugeBody)]
+    public async Task A_read_is_retried_through_transient_failures(FaultKind kind)
+    {
+        await using var server = await SimulatorServer.StartAsync();
+        server.State.AddCluster("cluster_r", "r");
+        server.Options.Faults.RetryAfter = TimeSpan.Zero;
+        server.Options.Faults.HugeBodyBytes = 200_000;
+        server.Options.Faults.Add(kind, 1, limit: 2);
+        var log = new LogCollector();
+        using var client = FaultyClient.For(server, log, o => o.MaxResponseBytes = 64 * 1024);
+
+        var cluster = await client.GetClusterAsync("cluster_r");
+
+        Assert.Equal("r", cluster.Name);
+        await WaitForAsync(() => server.State.Requests.Count == 3); // a huge body the client walked away from is logged late
+        Assert.Equal(2, server.State.Requests.Count(r => r.Fault == kind));
+        Assert.Equal(2, log.Messages(ClientLogLevel.Verbose).Count(m => m.StartsWith("Retrying GET clusters/cluster_r", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Attempts_are_bounded_and_the_last_failure_names_cluster_status_and_request_id()
+    {
+        await using var server = await SimulatorServer.StartAsync();
+        server.State.AddCluster("cluster_b", "b");
+        server.Options.Faults.Add(FaultKind.ServiceUnavailable, 1);
+        using var client = FaultyClient.For(server, configure: o => o.MaxRetryAttempts = 3);
+
+        var failure = await Assert.ThrowsAsync<TensorOneRequestFailedException>(() => client.GetClusterAsync("cluster_b"));
+
+        Assert.Equal(4, server.State.Requests.Count);
+        Assert.Equal(503, failure.Status);
+        Assert.Equal("SERVICE_UNAVAILABLE", failure.ErrorCode);
+        Assert.Equal("cluster_b", failure.ClusterId);
+        Assert.Contains("Cluster 'cluster_b'", failure.Message);
+        Assert.Contains("HTTP 503", failure.Message);
+        Assert.Contains("request id req_", failure.Message);
+    }
+
+    [Fact]
+    public async Task A_slow_attempt_is_abandoned_at_the_attempt_timeout_and_retried()
+    {
+        await using var server = await SimulatorServer.StartAsync();
+        server.State.AddCluster("cluster_s", "s");
+        server.Options.Faults.SlowDelay = TimeSpan.FromSeconds(20);
+        server.Options.Faults.Add(FaultKind.SlowBeforeHandler, 1, limit: 1);
+        using var client = FaultyClient.For(server, configure: o => o.AttemptTimeout = TimeSpan.FromSeconds(1));
+
+        var watch = Stopwatch.StartNew();
+        var cluster = await client.GetClusterAsync("cluster_s");
+
+        Assert.Equal("s", cluster.Name);
+        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
+        await WaitForAsync(() => server.State.Requests.Count == 2);
+        Assert.Equal(499, server.State.Requests.Single(r => r.Fault == FaultKind.SlowBeforeHandler).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_server_that_never_answers_in_time_ends_in_a_timeout_failure()
+    {
+        await using var server = await SimulatorServer.StartAsync();
+        server.State.AddCluster("cluster_t", "t");
+        server.Options.Faults.SlowDelay = TimeSpan.FromSeconds(20);
+        server.Options.Faults.Add(FaultKind.SlowBeforeHandler, 1);
+        using var client = FaultyClient.For(server, configure: o =>
+        {
+            o.AttemptTimeout = TimeSpan.FromMilliseconds(200);
+            o.MaxRetryAttempts = 2;
+        });
+
+        var watch = Stopwatch.StartNew();
+        var failure = await Assert.ThrowsAsync<TensorOneRequestFailedException>(() => client.GetClusterAsync("cluster_t"));
+
+        Assert.Equal(TensorOneFailureKind.Timeout, failure.Kind);
+        Assert.Equal("TIMEOUT", failure.ErrorCode);
+        Assert.Contains("Cluster 'cluster_t'", failure.Message);
+        Assert.Contains("3 attempts", failure.Message);
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(600), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_refused_connection_is_retried_then_reported_as_a_network_failure()
+    {
+        var port = ClosedPort();
+        var log = new LogCollector();
+        using var client = new TensorOneClient(new TensorOneClientOptions
+        {
+            BaseUri = new Uri($"http://127.0.0.1:{port}/v2"),
+            ApiKey = new ApiKey("tpo_test_refused"),
+            RetryBaseDelay = TimeSpan.FromMilliseconds(5),
+            MaxRetryAttempts = 2,
+            Log = log.Sink,
+        });
+
+        var stop = await Assert.ThrowsAsync<TensorOneRequestFailedException>(() => client.StopClusterAsync("cluster_x"));
+        var restart = await Assert.ThrowsAsync<TensorOneRequestFailedException>(() => client.RestartClusterAsync("cluster_x"));
+
+        foreach (var failure in new[] { stop, restart })
+        {
+            Assert.Equal(TensorOneFailureKind.Network, failure.Kind);
+            Assert.Equal(0, failure.Status);
+            Assert.Contains("Cluster 'cluster_x'", failure.Message);
+            Assert.Contains("127.0.0.1:" + port, failure.Message);
+        }
+
+        // A refused connection proves nothing was sent, so even a restart is retried (and never read back).
+        Assert.Equal(4, log.Messages(ClientLogLevel.Verbose).Count(m => m.StartsWith("Retrying POST", StringComparison.Ordinal)));
+        Assert.DoesNotContain(log.Messages(ClientLogLevel.Debug), m => m.StartsWith("GET", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_rejected_key_is_never_retried_even_among_faults()
+    {
+        await using var server = await SimulatorServer.StartAsync();
+        server.State.AddCluster("cluster_k", "k");
+        using var client = FaultyClient.For(server, configure: o => o.ApiKey = new ApiKey("tpo_live_wrong_wrong_wrong"));
+
+        var failure = await Assert.ThrowsAsync<TensorOneRequestFailedException>(() => client.StopClusterAsync("cluster_k"));
+
+        Assert.True(failure.IsAuthenticationFailure);
+        Assert.Single(server.State.Requests);
+    }
+
+    private static int ClosedPort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    internal static async Task WaitForAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(condition());
+    }
+}

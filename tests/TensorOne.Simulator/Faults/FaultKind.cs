@@ -1,0 +1,64 @@
+namespace TensorOne.Simulator.Faults;
+
+/// <summary>
+/// What the fault stage can do to a request. "Before handler" faults leave the cluster untouched;
+/// "after handler" faults let the endpoint run (a stop or restart is then committed) and spoil only
+/// what the client receives, which is the case a client must never turn into a second operation.
+/// </summary>
+public enum FaultKind
+{
+    /// <summary>The connection is dropped before the request is handled: nothing is committed.</summary>
+    ResetBeforeHandler,
+
+    /// <summary>The endpoint runs (a stop is committed), then the connection is dropped instead of the answer.</summary>
+    ResetAfterHandler,
+
+    /// <summary>408, answered instead of the endpoint.</summary>
+    RequestTimeout,
+
+    /// <summary>429 with <c>Retry-After</c> in delta seconds (<see cref="FaultPlan.RetryAfter"/>), instead of the endpoint.</summary>
+    TooManyRequests,
+
+    /// <summary>429 with <c>Retry-After</c> as an HTTP date (rounded up to the second) and a matching <c>Date</c>.</summary>
+    TooManyRequestsHttpDate,
+
+    /// <summary>500, instead of the endpoint.</summary>
+    InternalServerError,
+
+    /// <summary>502, instead of the endpoint.</summary>
+    BadGateway,
+
+    /// <summary>503, instead of the endpoint; with <c>Retry-After</c> when <see cref="FaultPlan.ServiceUnavailableRetryAfter"/> is set.</summary>
+    ServiceUnavailable,
+
+    /// <summary>504, instead of the endpoint.</summary>
+    GatewayTimeout,
+
+    /// <summary>The endpoint's status and headers with no body at all.</summary>
+    EmptyBody,
+
+    /// <summary>The endpoint's answer cut off halfway through its JSON.</summary>
+    MalformedJson,
+
+    /// <summary>The endpoint's JSON answer labelled <c>text/plain</c>.</summary>
+    WrongContentType,
+
+    /// <summary>
+    /// A proxy's HTML error page (<see cref="FaultPlan.HtmlStatus"/>, default 502) instead of the endpoint.
+    /// Like a debugging proxy it echoes the request headers, Authorization included, so tests can prove
+    /// that the client never repeats what a server reflects.
+    /// </summary>
+    HtmlErrorPage,
+
+    /// <summary>The endpoint's status with a body of <see cref="FaultPlan.HugeBodyBytes"/>, sent chunked (no Content-Length).</summary>
+    HugeBody,
+
+    /// <summary>A delay of <see cref="FaultPlan.SlowDelay"/> before the endpoint; if the client gives up first, nothing is committed.</summary>
+    SlowBeforeHandler,
+
+    /// <summary>The endpoint runs (committed), then its answer is held back for <see cref="FaultPlan.SlowDelay"/>.</summary>
+    SlowAfterHandler,
+
+    /// <summary>The endpoint's answer with <see cref="FaultPlan.LowRateLimitRemaining"/> of <see cref="FaultPlan.LowRateLimitLimit"/> in the X-RateLimit-* headers.</summary>
+    LowRateLimit,
+}
