@@ -37,7 +37,7 @@ function Invoke-Build {
 }
 
 function Invoke-Test {
-    Invoke-DotNet test $solution -c $Configuration
+    Invoke-DotNet test $solution -c $Configuration --filter 'Category!=Soak'
     $pester = Get-Module -ListAvailable -Name Pester | Where-Object Version -GE '5.0.0' | Sort-Object Version -Descending | Select-Object -First 1
     if ($pester) {
         Import-Module $pester

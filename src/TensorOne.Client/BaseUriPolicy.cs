@@ -22,7 +22,7 @@ public static class BaseUriPolicy
 
         if (!string.IsNullOrEmpty(uri.UserInfo))
         {
-            return "The base URI must not carry user information; the key is given with Connect-T1Account or TENSORONE_API_KEY.";
+            return "The base URI must not carry user information; the key is given separately.";
         }
 
         if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))

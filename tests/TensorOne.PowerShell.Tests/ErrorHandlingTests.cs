@@ -56,6 +56,7 @@ public sealed class ErrorHandlingTests
         Assert.NotNull(result.Caught);
         Assert.Equal(ErrorCategory.AuthenticationError, result.Caught!.CategoryInfo.Category);
         Assert.Contains("UNAUTHORIZED", result.Caught.FullyQualifiedErrorId);
+        Assert.Contains("Connect-T1Account", result.Caught.ErrorDetails.RecommendedAction);
         Assert.Empty(result.Output);
         var unauthorized = server.State.Requests.Where(r => r.StatusCode == 401).ToList();
         Assert.Single(unauthorized); // the first request goes alone; a 401 is never retried

@@ -75,13 +75,13 @@ internal static class ErrorParser
             retryAfter is { } delay ? response.ReceivedAt + delay : null);
     }
 
-    private const string HtmlSuggestion = "Something between the client and the API (a proxy, firewall or gateway) answered; check TENSORONE_BASE_URI and the network path";
+    private const string HtmlSuggestion = "Something between the client and the API (a proxy, firewall or gateway) answered; check the configured base URI and the network path";
 
     internal static string? Suggest(string code) => code switch
     {
-        "UNAUTHORIZED" => "Check the API key given to Connect-T1Account or in TENSORONE_API_KEY",
+        "UNAUTHORIZED" => "Check the API key",
         "FORBIDDEN" => "The key lacks a permission this operation needs (e.g. clusters:write)",
-        "RATE_LIMIT_EXCEEDED" => "Wait for the rate-limit window to reset, or lower -ThrottleLimit",
+        "RATE_LIMIT_EXCEEDED" => "Wait for the rate-limit window to reset, or send fewer requests at once",
         _ => null,
     };
 

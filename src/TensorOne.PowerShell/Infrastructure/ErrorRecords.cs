@@ -61,6 +61,12 @@ internal static class ErrorRecords
             return $"The API's rate limit asks to wait until {retryAt.ToUniversalTime():u}; run the command again for this cluster after that, or lower -ThrottleLimit.";
         }
 
+        // The client speaks of keys and endpoints in general; here they have PowerShell names.
+        if (failure.IsAuthenticationFailure)
+        {
+            return "Check the API key given to Connect-T1Account, or in the TENSORONE_API_KEY environment variable.";
+        }
+
         if (failure.Suggestion is { } suggestion)
         {
             return suggestion;
