@@ -290,9 +290,10 @@ public sealed class TensorOneClient : IDisposable
         Append(text, "region", query?.Region);
         Append(text, "project_id", query?.ProjectId);
         Append(text, "search", query?.Search);
-        if (query?.IncludeMetrics is { } metrics)
+        if (query?.IncludeDetails is { } details)
         {
-            Append(text, "include_metrics", metrics ? "true" : "false");
+            Append(text, "include_metrics", details ? "true" : "false");
+            Append(text, "include_cost_breakdown", details ? "true" : "false");
         }
 
         return text.ToString();

@@ -56,7 +56,11 @@ public sealed class WaitTests
         var gets = h.State.Requests.Count(r => r.Method == "GET");
         Assert.True(gets <= 5 * 30, $"{gets} GETs");
         Assert.Contains(result.Progress, p => p.ActivityId == 1 && p.Activity.Contains("30 clusters") && p.StatusDescription.Contains("of 30 stopped"));
-        Assert.All(h.State.Requests.Where(r => r.Method == "GET"), r => Assert.Contains("include_metrics=false", r.Query));
+        Assert.All(h.State.Requests.Where(r => r.Method == "GET"), r =>
+        {
+            Assert.Contains("include_metrics=false", r.Query);
+            Assert.Contains("include_cost_breakdown=false", r.Query);
+        });
     }
 
     [Fact]

@@ -14,6 +14,6 @@ public sealed class ListClustersQuery
 
     public string? Search { get; set; }
 
-    /// <summary>Turning metrics off makes a poller's reads lighter.</summary>
-    public bool? IncludeMetrics { get; set; }
+    /// <summary>False asks for lean pages (no metrics, no cost breakdown), as a poller should; null leaves the API's default (both on).</summary>
+    public bool? IncludeDetails { get; set; }
 }

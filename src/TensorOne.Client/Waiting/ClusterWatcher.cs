@@ -197,7 +197,7 @@ public sealed class ClusterWatcher
         var askedAt = _time.GetUtcNow();
         try
         {
-            clusters = await _client.ListClustersAsync(new ListClustersQuery { IncludeMetrics = false }, _cancellationToken).ConfigureAwait(false);
+            clusters = await _client.ListClustersAsync(new ListClustersQuery { IncludeDetails = false }, _cancellationToken).ConfigureAwait(false);
         }
         catch (TensorOneRequestFailedException ex)
         {

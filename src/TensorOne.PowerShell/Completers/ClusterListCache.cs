@@ -112,7 +112,7 @@ internal static class ClusterListCache
                 {
                     // No invocation owns this read: its retries and diagnostics must reach no stream.
                     ClientLogRouter.Current = null;
-                    var clusters = await client.ListClustersAsync(new ListClustersQuery { IncludeMetrics = false }, cancellation.Token).ConfigureAwait(false);
+                    var clusters = await client.ListClustersAsync(new ListClustersQuery { IncludeDetails = false }, cancellation.Token).ConfigureAwait(false);
                     result = clusters.Select(c => new ClusterSummary(c.Id, c.Name, c.Status)).ToList();
                 }
                 catch (Exception)
