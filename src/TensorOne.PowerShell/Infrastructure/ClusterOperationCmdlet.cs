@@ -284,9 +284,9 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
                     id)));
                 break;
             default:
-                _progress!.Finish(id, false, "could not be read");
                 var failure = outcome.LastFailure ?? new TensorOneRequestFailedException(
                     TensorOneFailureKind.InvalidResponse, 0, "WAIT_FAILED", $"Cluster '{id}' could no longer be read while waiting", clusterId: id);
+                _progress!.Finish(id, false, "waiting ended: " + failure.ApiMessage);
                 Pump.Post(() => WriteFailure(failure, id));
                 break;
         }
