@@ -1,4 +1,5 @@
 using System.Globalization;
+using static TensorOne.Tools.CommandLineValues;
 
 namespace TensorOne.Benchmark;
 
@@ -52,7 +53,7 @@ internal sealed class BenchmarkArguments
                     latency = IntOf(args, ref i, 0, 10_000);
                     break;
                 case "--stop-seconds":
-                    stop = SecondsOf(args, ref i);
+                    stop = SecondsOf(args, ref i, 0.001, 3600);
                     break;
                 case "--sizes":
                     sizes = SizesOf(args, ref i);
@@ -84,40 +85,6 @@ internal sealed class BenchmarkArguments
             ShowTimeline = timeline,
             ShowHelp = help,
         };
-    }
-
-    private static string ValueOf(IReadOnlyList<string> args, ref int i)
-    {
-        if (i + 1 >= args.Count || string.IsNullOrWhiteSpace(args[i + 1]))
-        {
-            throw new ArgumentException($"{args[i]} needs a value.");
-        }
-
-        return args[++i];
-    }
-
-    private static int IntOf(IReadOnlyList<string> args, ref int i, int min, int max)
-    {
-        var option = args[i];
-        var text = ValueOf(args, ref i);
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-        {
-            throw new ArgumentException($"{option} must be a whole number from {min} to {max}, not '{text}'.");
-        }
-
-        return value;
-    }
-
-    private static double SecondsOf(IReadOnlyList<string> args, ref int i)
-    {
-        var option = args[i];
-        var text = ValueOf(args, ref i);
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0 || seconds > 3600)
-        {
-            throw new ArgumentException($"{option} must be a number of seconds above 0 and at most 3600, not '{text}'.");
-        }
-
-        return seconds;
     }
 
     private static IReadOnlyList<int> SizesOf(IReadOnlyList<string> args, ref int i)

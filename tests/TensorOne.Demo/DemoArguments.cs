@@ -1,4 +1,5 @@
 using System.Globalization;
+using static TensorOne.Tools.CommandLineValues;
 
 namespace TensorOne.Demo;
 
@@ -47,10 +48,10 @@ internal sealed class DemoArguments
                     script = ValueOf(args, ref i);
                     break;
                 case "--stop-phase-seconds":
-                    stop = SecondsOf(args, ref i);
+                    stop = SecondsOf(args, ref i, 0, 3600);
                     break;
                 case "--restart-phase-seconds":
-                    restart = SecondsOf(args, ref i);
+                    restart = SecondsOf(args, ref i, 0, 3600);
                     break;
                 case "--base-uri":
                     baseUri = ValueOf(args, ref i);
@@ -81,28 +82,5 @@ internal sealed class DemoArguments
             NoModule = noModule,
             ShowHelp = help,
         };
-    }
-
-    private static string ValueOf(IReadOnlyList<string> args, ref int i)
-    {
-        if (i + 1 >= args.Count || string.IsNullOrWhiteSpace(args[i + 1]))
-        {
-            throw new ArgumentException($"{args[i]} needs a value.");
-        }
-
-        return args[++i];
-    }
-
-    private static double SecondsOf(IReadOnlyList<string> args, ref int i)
-    {
-        string option = args[i];
-        string text = ValueOf(args, ref i);
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds)
-            || seconds < 0 || double.IsInfinity(seconds))
-        {
-            throw new ArgumentException($"{option} must be a number of seconds (0 or more), not '{text}'.");
-        }
-
-        return seconds;
     }
 }
