@@ -5,5 +5,4 @@ public enum ClientLogLevel
 {
     Debug,
     Verbose,
-    Warning,
 }

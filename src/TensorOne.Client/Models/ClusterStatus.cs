@@ -10,7 +10,4 @@ public static class ClusterStatus
     public const string Restarting = "restarting";
     public const string Error = "error";
     public const string Pending = "pending";
-
-    /// <summary>The values <c>GET /clusters?status=</c> accepts.</summary>
-    public static readonly IReadOnlyList<string> Filterable = new[] { Running, Stopped, Starting, Stopping, Error, Pending };
 }

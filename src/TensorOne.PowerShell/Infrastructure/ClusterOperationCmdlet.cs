@@ -143,14 +143,15 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
 
     protected override void StopProcessing()
     {
-        base.StopProcessing();
+        // Counted before cancelling: cancelled workers leave at once and would take the count with them.
         var inFlight = Volatile.Read(ref _inFlight);
+        base.StopProcessing();
         if (inFlight > 0)
         {
             try
             {
                 // The pipeline is stopping, so the streams are closed; the host can still tell the user.
-                Host.UI.WriteWarningLine($"Stopped waiting. The {Kind.ToString().ToLowerInvariant()} requests already accepted go on on the server ({inFlight} clusters); check them with Get-T1Cluster.");
+                Host.UI.WriteWarningLine($"Stopped. The {Kind.ToString().ToLowerInvariant()} requests already sent go on on the server ({inFlight} clusters); check them with Get-T1Cluster.");
             }
             catch (Exception ex) when (ex is NotImplementedException or InvalidOperationException or PSInvalidOperationException)
             {
@@ -186,7 +187,6 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
 
     private async Task RunOneAsync(string id, Func<CancellationToken, Task<ClusterOperationResult>> send, bool first)
     {
-        T1ClusterOperation result;
         if (!first)
         {
             await _firstAnswered.Task.ConfigureAwait(false);
@@ -194,6 +194,22 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
         }
 
         await _throttle!.WaitAsync(Cancellation).ConfigureAwait(false);
+
+        // From here the request may reach the server, so a Ctrl+C must say the operation may go on there.
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            await SendAndWaitAsync(id, send, first).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task SendAndWaitAsync(string id, Func<CancellationToken, Task<ClusterOperationResult>> send, bool first)
+    {
+        T1ClusterOperation result;
         try
         {
             result = T1ClusterOperation.From(await send(Cancellation).ConfigureAwait(false));
@@ -225,7 +241,7 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
         }
         finally
         {
-            _throttle.Release();
+            _throttle!.Release();
             if (first)
             {
                 _firstAnswered.TrySetResult(true);
@@ -238,15 +254,7 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
             return;
         }
 
-        Interlocked.Increment(ref _inFlight);
-        try
-        {
-            await WaitForAsync(id, result).ConfigureAwait(false);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _inFlight);
-        }
+        await WaitForAsync(id, result).ConfigureAwait(false);
     }
 
     private async Task WaitForAsync(string id, T1ClusterOperation result)

@@ -25,8 +25,6 @@ public abstract class TensorOneCmdlet : PSCmdlet, IDisposable
 
     internal TensorOneClient Client => _client ?? throw new InvalidOperationException("BeginProcessing has not resolved the client.");
 
-    internal SessionConnection? Connection { get; private set; }
-
     /// <summary>Routes the shared client's diagnostics for this invocation to its Verbose and Debug streams.</summary>
     internal Action<ClientLogLevel, string> LogSink { get; private set; } = static (_, _) => { };
 
@@ -41,8 +39,7 @@ public abstract class TensorOneCmdlet : PSCmdlet, IDisposable
     {
         try
         {
-            Connection = ModuleSession.Resolve();
-            _client = ModuleSession.ClientFor(Connection);
+            _client = ModuleSession.ClientFor(ModuleSession.Resolve());
         }
         catch (ConnectionProblem problem)
         {
@@ -60,10 +57,6 @@ public abstract class TensorOneCmdlet : PSCmdlet, IDisposable
             else if (level == ClientLogLevel.Verbose && verbose)
             {
                 Pump.Post(() => WriteVerbose(message));
-            }
-            else if (level == ClientLogLevel.Warning)
-            {
-                Pump.Post(() => WriteWarning(message));
             }
         };
     }
