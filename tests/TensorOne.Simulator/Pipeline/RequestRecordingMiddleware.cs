@@ -22,6 +22,15 @@ internal sealed class RequestRecordingMiddleware(RequestDelegate next, Simulator
         var headers = request.Headers.ToFrozenDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         int? statusOverride = null;
         var body = "";
+
+        // "Answered" is when the answer began to leave, the moment a client starts counting Retry-After
+        // from; the end of this stage can come much later on a loaded machine.
+        DateTimeOffset? answerStartedAt = null;
+        context.Response.OnStarting(() =>
+        {
+            answerStartedAt = options.TimeProvider.GetUtcNow();
+            return Task.CompletedTask;
+        });
         try
         {
             body = await ReadBodyAsync(request, context.RequestAborted);
@@ -61,7 +70,7 @@ internal sealed class RequestRecordingMiddleware(RequestDelegate next, Simulator
                 statusOverride ?? context.Response.StatusCode,
                 context.GetRouteValue("id") as string)
             {
-                AnsweredAt = options.TimeProvider.GetUtcNow(),
+                AnsweredAt = answerStartedAt ?? options.TimeProvider.GetUtcNow(),
                 Fault = fault?.Kind,
                 RequestId = context.Features.Get<ApiRequestContext>()?.RequestId,
             });
