@@ -277,6 +277,116 @@ public sealed class FaultInjectionTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new FaultPlan().Add(FaultKind.BadGateway, 0.1, limit: -1));
     }
 
+    private const string SlashPlusKey = "tpo_test_ab/cd+ef/gh+ij";
+
+    [Fact]
+    public async Task EchoKeyEscapedSpellsTheKeyOnlyOnceTheJsonIsDecoded()
+    {
+        await using var server = await StartWith(FaultKind.EchoKeyEscaped);
+        server.Options.ApiKey = SlashPlusKey;
+        using var http = Http(server);
+
+        using var response = await http.PostAsync(Url(server, StopPath), Json("{}"));
+        var raw = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain(SlashPlusKey, raw, StringComparison.Ordinal);
+        Assert.Contains("ab\\/cd\\u002Bef", raw, StringComparison.Ordinal);
+        var error = JsonDocument.Parse(raw).RootElement.GetProperty("error");
+        Assert.Equal("Rejected token " + SlashPlusKey, error.GetProperty("message").GetString());
+        Assert.Equal(SlashPlusKey, error.GetProperty("details").GetProperty("token").GetString());
+        Assert.Equal(0, server.State.CommittedStops("cluster_f"));
+    }
+
+    [Theory]
+    [InlineData(ResponseShape.Envelope)]
+    [InlineData(ResponseShape.Bare)]
+    public async Task EchoKeyEscapedInSuccessCommitsAndEchoesTheKeyInTheNameAndRequestId(ResponseShape shape)
+    {
+        await using var server = await StartWith(FaultKind.EchoKeyEscapedInSuccess);
+        server.Options.ApiKey = SlashPlusKey;
+        server.Options.Shape = shape;
+        using var http = Http(server);
+
+        using var response = await http.PostAsync(Url(server, StopPath), Json("{}"));
+        var raw = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain(SlashPlusKey, raw, StringComparison.Ordinal);
+        var root = JsonDocument.Parse(raw).RootElement;
+        var cluster = shape == ResponseShape.Envelope ? root.GetProperty("data") : root;
+        Assert.Equal("owner " + SlashPlusKey, cluster.GetProperty("name").GetString());
+        Assert.Equal(1, server.State.CommittedStops("cluster_f"));
+    }
+
+    [Fact]
+    public async Task KeyInReasonPhraseCarriesThePresentedKeyInTheStatusLine()
+    {
+        await using var server = await StartWith(FaultKind.KeyInReasonPhrase);
+        using var http = Http(server);
+
+        using var response = await http.PostAsync(Url(server, StopPath), Json("{}"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Denied for " + server.Options.ApiKey, response.ReasonPhrase);
+        Assert.Equal(1, server.State.CommittedStops("cluster_f"));
+    }
+
+    [Fact]
+    public async Task StalledBodyCommitsSendsHeadersAndHalfTheBodyThenHoldsTheRest()
+    {
+        await using var server = await StartWith(FaultKind.StalledBody, plan => plan.SlowDelay = TimeSpan.FromSeconds(30));
+        using var http = Http(server);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, Url(server, StopPath)) { Content = Json("{}") };
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = await response.Content.ReadAsStreamAsync();
+        var first = new byte[1];
+        Assert.Equal(1, await body.ReadAsync(first));
+        using var stalled = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var rest = new byte[1 << 20];
+        var failure = await Record.ExceptionAsync(async () =>
+        {
+            while (await body.ReadAsync(rest, stalled.Token) > 0)
+            {
+            }
+        });
+
+        Assert.IsAssignableFrom<OperationCanceledException>(failure);
+        Assert.Equal(1, server.State.CommittedStops("cluster_f"));
+    }
+
+    [Theory]
+    [InlineData(301)]
+    [InlineData(307)]
+    [InlineData(308)]
+    public async Task RedirectAnswersWithTheLocationAndCommitsNothing(int status)
+    {
+        await using var server = await StartWith(FaultKind.Redirect, plan => plan.RedirectStatus = status);
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+        using var http = new HttpClient(handler);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.Options.ApiKey);
+
+        using var response = await http.PostAsync(Url(server, StopPath), Json("{}"));
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal(new Uri("https://api.moved.example/v2" + StopPath), response.Headers.Location);
+        Assert.Equal(0, server.State.CommittedStops("cluster_f"));
+    }
+
+    [Fact]
+    public async Task EveryAnswerCarriesADateFromTheSimulatorsClock()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        await using var server = await StartWith(FaultKind.LowRateLimit, clock: clock);
+        using var http = Http(server);
+
+        using var response = await http.GetAsync(Url(server, "/clusters/cluster_f"));
+
+        Assert.Equal(clock.GetUtcNow(), response.Headers.Date);
+    }
+
     private static async Task<SimulatorServer> StartWith(FaultKind kind, Action<FaultPlan>? configure = null, TimeProvider? clock = null)
     {
         var server = await SimulatorServer.StartAsync(new SimulatorOptions { TimeProvider = clock ?? TimeProvider.System });

@@ -20,6 +20,9 @@ internal sealed record ClusterView
 
     public required int GpuCount { get; init; }
 
+    /// <summary>When the cluster last came up; null unless it is running now.</summary>
+    public DateTimeOffset? RunningSince { get; init; }
+
     public required string Region { get; init; }
 
     public required string ProjectId { get; init; }

@@ -255,6 +255,7 @@ public sealed class SimulatedCluster
             CreatedAt = CreatedAt,
             LastAccessed = _lastAccessed,
             Uptime = status == ClusterStatus.Running && now > _runningSince ? now - _runningSince : TimeSpan.Zero,
+            RunningSince = status == ClusterStatus.Running ? _runningSince : null,
             ContainerDiskSizeGb = 50,
             VolumeSizeGb = 100 * _gpuCount,
             DockerImage = _dockerImage,

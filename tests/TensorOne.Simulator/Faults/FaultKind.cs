@@ -61,4 +61,23 @@ public enum FaultKind
 
     /// <summary>The endpoint's answer with <see cref="FaultPlan.LowRateLimitRemaining"/> of <see cref="FaultPlan.LowRateLimitLimit"/> in the X-RateLimit-* headers.</summary>
     LowRateLimit,
+
+    /// <summary>
+    /// 400 whose message, details and request id echo the presented key JSON-escaped: <c>/</c> as
+    /// <c>\/</c> (as PHP writes it), <c>+</c> as <c>\u002B</c> (as .NET writes it), and once with every
+    /// character as <c>\uXXXX</c>. Bytes that never spell the key, text that does once decoded.
+    /// </summary>
+    EchoKeyEscaped,
+
+    /// <summary>The endpoint's success answer with its name and request id replaced by escaped echoes of the key (committed).</summary>
+    EchoKeyEscapedInSuccess,
+
+    /// <summary>The endpoint's answer with an HTTP reason phrase that carries the presented key (committed).</summary>
+    KeyInReasonPhrase,
+
+    /// <summary>The endpoint runs (committed), its headers and half its body are sent, then the rest is held back for <see cref="FaultPlan.SlowDelay"/>.</summary>
+    StalledBody,
+
+    /// <summary><see cref="FaultPlan.RedirectStatus"/> (default 307) pointing at <see cref="FaultPlan.RedirectLocation"/>, instead of the endpoint.</summary>
+    Redirect,
 }

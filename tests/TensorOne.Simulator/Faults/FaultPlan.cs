@@ -61,6 +61,12 @@ public sealed class FaultPlan
     /// <summary>X-RateLimit-Remaining of <see cref="FaultKind.LowRateLimit"/>. Default 2.</summary>
     public int LowRateLimitRemaining { get; set; } = 2;
 
+    /// <summary>Status of <see cref="FaultKind.Redirect"/>: 301, 302, 307 or 308. Default 307.</summary>
+    public int RedirectStatus { get; set; } = 307;
+
+    /// <summary>Location of <see cref="FaultKind.Redirect"/>; the request's path is appended. Default a host that does not exist.</summary>
+    public string RedirectLocation { get; set; } = "https://api.moved.example";
+
     /// <summary>Every injection so far.</summary>
     public int TotalInjected => Enumerable.Range(0, _injected.Length).Sum(i => Volatile.Read(ref _injected[i]));
 

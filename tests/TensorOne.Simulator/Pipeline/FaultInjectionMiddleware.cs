@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using TensorOne.Simulator.Faults;
 using TensorOne.Simulator.Responses;
 
@@ -96,9 +97,52 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, SimulatorOp
                 context.Features.Set(new RateLimitOverride(plan.LowRateLimitLimit, plan.LowRateLimitRemaining));
                 await next(context);
                 return;
+            case FaultKind.EchoKeyEscaped:
+                await WriteEchoErrorAsync(context);
+                return;
+            case FaultKind.EchoKeyEscapedInSuccess:
+                var plain = await RunBufferedAsync(context);
+                await WriteAsync(context, KeyEcho.IntoSuccess(plain, PresentedKey(context)));
+                return;
+            case FaultKind.KeyInReasonPhrase:
+                var said = await RunBufferedAsync(context);
+                context.Features.Get<IHttpResponseFeature>()!.ReasonPhrase = "Denied for " + PresentedKey(context);
+                await WriteAsync(context, said);
+                return;
+            case FaultKind.StalledBody:
+                await WriteStalledAsync(context, await RunBufferedAsync(context), plan.SlowDelay);
+                return;
+            case FaultKind.Redirect:
+                context.Response.StatusCode = plan.RedirectStatus;
+                context.Response.Headers.Location = plan.RedirectLocation.TrimEnd('/') + context.Request.PathBase + context.Request.Path;
+                return;
             default:
                 throw new InvalidOperationException($"Fault {kind} has no behaviour.");
         }
+    }
+
+    // What the client presented, echoed back as a careless server would (the fault exists to prove the client masks it).
+    private static string PresentedKey(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..] : header;
+    }
+
+    private static async Task WriteEchoErrorAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        context.Response.ContentType = "application/json";
+        await WriteAsync(context, KeyEcho.IntoError(PresentedKey(context)));
+    }
+
+    private static async Task WriteStalledAsync(HttpContext context, byte[] body, TimeSpan delay)
+    {
+        context.Response.ContentLength = body.Length;
+        var half = body.Length / 2;
+        await context.Response.Body.WriteAsync(body.AsMemory(0, half), context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+        await Task.Delay(delay, context.RequestAborted);
+        await context.Response.Body.WriteAsync(body.AsMemory(half), context.RequestAborted);
     }
 
     private static Task Answer(HttpContext context, int status, TimeSpan? retryAfter) =>

@@ -4,11 +4,11 @@ using Microsoft.AspNetCore.Http;
 namespace TensorOne.Simulator.Pipeline;
 
 /// <summary>
-/// Puts X-Request-Id and the X-RateLimit-* headers on every answer. They are added when the response
+/// Puts X-Request-Id, Date and the X-RateLimit-* headers on every answer. They are added when the response
 /// starts, so an exception handler that clears the response does not lose them, and a fault that wants
 /// other rate-limit numbers (a low budget, an exhausted one with a 429) says so with a <see cref="RateLimitOverride"/>.
 /// </summary>
-internal sealed class ResponseHeadersMiddleware(RequestDelegate next, RateLimitWindow rateLimit)
+internal sealed class ResponseHeadersMiddleware(RequestDelegate next, RateLimitWindow rateLimit, SimulatorOptions options)
 {
     public Task InvokeAsync(HttpContext context)
     {
@@ -23,6 +23,11 @@ internal sealed class ResponseHeadersMiddleware(RequestDelegate next, RateLimitW
             headers["X-RateLimit-Remaining"] = (forced?.Remaining ?? quota.Remaining).ToString(CultureInfo.InvariantCulture);
             headers["X-RateLimit-Reset"] = quota.ResetUnixSeconds.ToString(CultureInfo.InvariantCulture);
             headers["X-RateLimit-Window"] = quota.WindowSeconds.ToString(CultureInfo.InvariantCulture);
+            if (string.IsNullOrEmpty(headers.Date))
+            {
+                // The simulator's own clock (which a test may fake), as the timestamps in the bodies are.
+                headers.Date = options.TimeProvider.GetUtcNow().ToString("R", CultureInfo.InvariantCulture);
+            }
             return Task.CompletedTask;
         });
         return next(context);

@@ -35,6 +35,11 @@ internal sealed class ClusterJson
     [JsonPropertyName("uptime_seconds")]
     public required long UptimeSeconds { get; init; }
 
+    /// <summary>When a running cluster last came up: what tells a client that a short restart happened after it asked.</summary>
+    [JsonPropertyName("started_at")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTime? StartedAt { get; init; }
+
     [JsonPropertyName("cost")]
     public required ClusterCostJson Cost { get; init; }
 

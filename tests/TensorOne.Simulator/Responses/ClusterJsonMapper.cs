@@ -23,6 +23,7 @@ internal static class ClusterJsonMapper
             CreatedAt = WireTime.From(view.CreatedAt),
             LastAccessed = WireTime.From(view.LastAccessed),
             UptimeSeconds = (long)view.Uptime.TotalSeconds,
+            StartedAt = view.RunningSince is { } since ? WireTime.From(since) : null,
             Cost = new ClusterCostJson(view.HourlyRate, "USD"),
             Metrics = includeMetrics ? new ClusterMetricsJson(new CurrentMetricsJson(Math.Round(view.GpuUtilization, 1), Math.Round(view.MemoryUtilization, 1))) : null,
             CostBreakdown = includeCostBreakdown ? CostBreakdown(view) : null,
