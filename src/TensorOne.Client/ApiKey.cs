@@ -24,6 +24,18 @@ public sealed class ApiKey : IEquatable<ApiKey>
         }
     }
 
+    /// <summary>
+    /// The shortest a real key can be: the documented prefix (<c>tpo_live_</c> or <c>tpo_test_</c>, 9
+    /// characters) and at least one character of secret. A shorter value is a mistake, and one that
+    /// the response mask could not handle: a one-letter key would mask that letter in every word.
+    /// </summary>
+    public const int MinimumLength = 10;
+
+    /// <summary>Why this cannot be a TensorOne key, or null. Says nothing of the value itself.</summary>
+    public string? Problem => _value.Length < MinimumLength
+        ? $"The API key is shorter than any TensorOne key ({MinimumLength} characters at least, like tpo_live_... or tpo_test_...); check that the whole key was given."
+        : null;
+
     /// <summary>"live", "test" or "unknown": enough to tell keys apart without disclosing them.</summary>
     public string Kind =>
         _value.StartsWith("tpo_live_", StringComparison.Ordinal) ? "live"

@@ -40,6 +40,9 @@ public sealed class TensorOneClient : IDisposable
 
     public TimeProvider TimeProvider => _options.TimeProvider;
 
+    /// <summary>The default deadline of one operation (<see cref="TensorOneClientOptions.OperationTimeout"/>).</summary>
+    public TimeSpan OperationTimeout => _options.OperationTimeout;
+
     /// <summary>The client's clock. Callers outside this assembly use this rather than <see cref="TimeProvider"/>,
     /// whose type may come from a different assembly in an isolated load context.</summary>
     public DateTimeOffset GetUtcNow() => _options.TimeProvider.GetUtcNow();
@@ -52,15 +55,17 @@ public sealed class TensorOneClient : IDisposable
     /// INVALID_STATE. So transient failures are retried, and when an attempt whose fate is unknown (a
     /// dropped connection, a timeout, a 5xx from a gateway) came before that refusal, or before a final
     /// failure, or the API accepted the stop with an unreadable answer, the cluster is read: if it is
-    /// stopping or stopped, that is this call's own stop and it is returned as success.
+    /// stopping or stopped, that is this call's own stop and it is returned as success. When it cannot be
+    /// read, the outcome is said to be unknown. One deadline covers it all (see <see cref="StopClusterRequest.OperationTimeout"/>).
     /// </summary>
     public async Task<ClusterOperationResult> StopClusterAsync(string clusterId, StopClusterRequest? request = null, CancellationToken cancellationToken = default)
     {
         ClusterId.Validate(clusterId, nameof(clusterId));
         request ??= new StopClusterRequest();
         request.Validate();
+        var deadline = new OperationDeadline(_options.TimeProvider, request.OperationTimeout ?? _options.OperationTimeout);
         var body = JsonSerializer.SerializeToUtf8Bytes(WireMapper.ToWire(request), TensorOneJsonContext.Default.StopRequestWire);
-        var call = new ApiCall(HttpMethod.Post, ClusterPath(clusterId, "stop"), clusterId, RetryMode.Transient, body, NewIdempotencyKey(), ReadCluster(clusterId));
+        var call = deadline.ForWrite(new ApiCall(HttpMethod.Post, ClusterPath(clusterId, "stop"), clusterId, RetryMode.Transient, body, NewIdempotencyKey(), ReadCluster(clusterId)) { Sent = request.RequestSent });
         var (answer, failure) = await SendWriteAsync(call, cancellationToken).ConfigureAwait(false);
         if (failure is null)
         {
@@ -74,16 +79,21 @@ public sealed class TensorOneClient : IDisposable
             throw failure;
         }
 
-        var cluster = await TryReadBackAsync(clusterId, cancellationToken).ConfigureAwait(false);
-        var status = cluster?.Status ?? (failure.IsInvalidState ? failure.CurrentStatus : null);
+        var readBack = await TryReadBackAsync(clusterId, deadline, cancellationToken).ConfigureAwait(false);
+        var status = readBack?.Cluster.Status ?? (failure.IsInvalidState ? failure.CurrentStatus : null);
         if (status is ClusterStatus.Stopping or ClusterStatus.Stopped)
         {
             _options.Log?.Invoke(ClientLogLevel.Verbose, accepted
                 ? $"Cluster '{clusterId}': the API accepted the stop (HTTP {failure.Status}) but its answer could not be read; the cluster is {status}."
                 : $"Cluster '{clusterId}' is {status} after a stop attempt whose answer was lost ({failure.ErrorCode}): that attempt got through; it is not sent again.");
-            return cluster is not null
-                ? WireMapper.ToOperation(ClusterOperationKind.Stop, cluster)
+            return readBack is not null
+                ? WireMapper.ToOperation(ClusterOperationKind.Stop, readBack.Wire)
                 : new ClusterOperationResult { Operation = ClusterOperationKind.Stop, Id = clusterId, Status = status, RequestId = failure.RequestId, AlreadyInProgress = true };
+        }
+
+        if (readBack is null && status is null)
+        {
+            throw OutcomeUnknown(ClusterOperationKind.Stop, call, failure, "the cluster could not be read afterwards to see whether it is stopping");
         }
 
         throw failure;
@@ -91,21 +101,25 @@ public sealed class TensorOneClient : IDisposable
 
     /// <summary>
     /// POST /clusters/{id}/restart. A restart is not refused when repeated, so an attempt whose fate is
-    /// unknown is never blindly re-sent: the cluster is read first, and only a cluster that shows no
-    /// restart (not restarting or starting, and not running since before the first attempt) is asked
-    /// again, with the same Idempotency-Key.
+    /// unknown is never blindly re-sent: the cluster is read first. It counts as this call's restart when
+    /// it is restarting or starting, or came up after the first attempt (by <c>started_at</c> or
+    /// <c>restart_initiated_at</c>, on the server's clock). It is asked again, with the same
+    /// Idempotency-Key, only when the read proves no restart happened (stopped, or up since before the
+    /// first attempt). Anything else (the bare shape's "running", which a restart that finished in
+    /// seconds also shows) is an unknown outcome, said as such and not sent again.
     /// </summary>
     public async Task<ClusterOperationResult> RestartClusterAsync(string clusterId, RestartClusterRequest? request = null, CancellationToken cancellationToken = default)
     {
         ClusterId.Validate(clusterId, nameof(clusterId));
         request ??= new RestartClusterRequest();
         request.Validate();
+        var deadline = new OperationDeadline(_options.TimeProvider, request.OperationTimeout ?? _options.OperationTimeout);
         var body = JsonSerializer.SerializeToUtf8Bytes(WireMapper.ToWire(request), TensorOneJsonContext.Default.RestartRequestWire);
         var idempotencyKey = NewIdempotencyKey();
         var firstSentAt = _options.TimeProvider.GetUtcNow();
         for (var send = 0; ; send++)
         {
-            var call = new ApiCall(HttpMethod.Post, ClusterPath(clusterId, "restart"), clusterId, RetryMode.NotProcessedOnly, body, idempotencyKey, ReadCluster(clusterId));
+            var call = deadline.ForWrite(new ApiCall(HttpMethod.Post, ClusterPath(clusterId, "restart"), clusterId, RetryMode.NotProcessedOnly, body, idempotencyKey, ReadCluster(clusterId)) { Sent = request.RequestSent });
             var (answer, failure) = await SendWriteAsync(call, cancellationToken).ConfigureAwait(false);
             if (failure is null)
             {
@@ -118,20 +132,26 @@ public sealed class TensorOneClient : IDisposable
                 throw failure;
             }
 
-            // Whether the restart took hold decides everything, so a failed read means "unknown": say the original failure.
-            var cluster = await TryReadBackAsync(clusterId, cancellationToken).ConfigureAwait(false) ?? throw failure;
-            if (RestartTookHold(cluster, firstSentAt))
+            var readBack = await TryReadBackAsync(clusterId, deadline, cancellationToken).ConfigureAwait(false)
+                ?? throw OutcomeUnknown(ClusterOperationKind.Restart, call, failure, "the cluster could not be read afterwards to see whether it is restarting");
+            var fate = RestartFateOf(readBack, firstSentAt);
+            if (fate == Fate.TookHold)
             {
-                _options.Log?.Invoke(ClientLogLevel.Verbose, $"Cluster '{clusterId}' is {cluster.Status} after a restart whose answer was lost ({failure.ErrorCode}): the restart got through; it is not sent again.");
-                return WireMapper.ToOperation(ClusterOperationKind.Restart, cluster);
+                _options.Log?.Invoke(ClientLogLevel.Verbose, $"Cluster '{clusterId}' is {readBack.Cluster.Status} after a restart whose answer was lost ({failure.ErrorCode}): the restart got through; it is not sent again.");
+                return WireMapper.ToOperation(ClusterOperationKind.Restart, readBack.Wire);
             }
 
-            if (accepted || send >= _options.MaxRetryAttempts)
+            if (fate == Fate.Unknown)
+            {
+                throw OutcomeUnknown(ClusterOperationKind.Restart, call, failure, $"the cluster reads '{readBack.Cluster.Status}', which does not tell whether a restart came and went since the request was sent");
+            }
+
+            if (accepted || send >= _options.MaxRetryAttempts || deadline.WriteTimeLeft <= TimeSpan.Zero)
             {
                 throw failure;
             }
 
-            _options.Log?.Invoke(ClientLogLevel.Verbose, $"Cluster '{clusterId}' shows no restart under way after {failure.ErrorCode}; sending the restart again.");
+            _options.Log?.Invoke(ClientLogLevel.Verbose, $"Cluster '{clusterId}' shows no restart since the first attempt ({readBack.Cluster.Status}) after {failure.ErrorCode}; sending the restart again.");
         }
     }
 
@@ -145,13 +165,20 @@ public sealed class TensorOneClient : IDisposable
             path += "?include_metrics=false&include_cost_breakdown=false";
         }
 
-        var response = await _transport.SendAsync(new ApiCall(HttpMethod.Get, path, clusterId, RetryMode.Transient, reader: ReadCluster(clusterId)), cancellationToken).ConfigureAwait(false);
+        var deadline = new OperationDeadline(_options.TimeProvider, _options.OperationTimeout);
+        return (await ReadAsync(clusterId, path, deadline, cancellationToken).ConfigureAwait(false)).Cluster;
+    }
+
+    private async Task<ReadBack> ReadAsync(string clusterId, string path, OperationDeadline deadline, CancellationToken cancellationToken)
+    {
+        var response = await _transport.SendAsync(deadline.ForRead(new ApiCall(HttpMethod.Get, path, clusterId, RetryMode.Transient, reader: ReadCluster(clusterId))), cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess)
         {
             throw Failure(response, clusterId);
         }
 
-        return WireMapper.ToCluster((ClusterWire)response.Parsed!);
+        var wire = (ClusterWire)response.Parsed!;
+        return new ReadBack(WireMapper.ToCluster(wire), wire, response.Headers.Date, response.ReceivedAt);
     }
 
     /// <summary>GET /clusters, every page (limit=100). Duplicates across pages (a list that moved while read) appear once.</summary>
@@ -234,17 +261,37 @@ public sealed class TensorOneClient : IDisposable
     }
 
     /// <summary>The cluster as it is now, or null when it cannot be read (the caller then decides on what it already knows).</summary>
-    private async Task<ClusterInfo?> TryReadBackAsync(string clusterId, CancellationToken cancellationToken)
+    private async Task<ReadBack?> TryReadBackAsync(string clusterId, OperationDeadline deadline, CancellationToken cancellationToken)
     {
         try
         {
-            return await GetClusterAsync(clusterId, includeDetails: false, cancellationToken).ConfigureAwait(false);
+            return await ReadAsync(clusterId, ClusterPath(clusterId, null) + "?include_metrics=false&include_cost_breakdown=false", deadline, cancellationToken).ConfigureAwait(false);
         }
         catch (TensorOneRequestFailedException ex)
         {
             _options.Log?.Invoke(ClientLogLevel.Verbose, $"Cluster '{clusterId}' could not be read back to check what became of the request: {ex.ApiMessage}");
             return null;
         }
+    }
+
+    private static TensorOneRequestFailedException OutcomeUnknown(ClusterOperationKind kind, ApiCall call, TensorOneRequestFailedException failure, string why)
+    {
+        var operation = kind.ToString().ToLowerInvariant();
+        var details = new Dictionary<string, string>
+        {
+            ["idempotency_key"] = call.IdempotencyKey ?? "",
+            ["last_failure"] = failure.ErrorCode + ": " + failure.ApiMessage,
+            ["suggestion"] = $"Check the cluster with Get-T1Cluster {call.ClusterId} before asking again",
+        };
+        return new TensorOneRequestFailedException(
+            TensorOneFailureKind.OutcomeUnknown,
+            failure.Status,
+            "OUTCOME_UNKNOWN",
+            $"Unknown whether the {operation} of cluster '{call.ClusterId}' was carried out: its answer was lost ({failure.ErrorCode}) and {why}. It was not sent again, so that it cannot happen twice; check with Get-T1Cluster {call.ClusterId} (request id {failure.RequestId ?? call.IdempotencyKey}, Idempotency-Key {call.IdempotencyKey})",
+            failure.RequestId ?? call.IdempotencyKey,
+            details,
+            call.ClusterId,
+            innerException: failure);
     }
 
     // A 2xx is the API's word that it acted, even when what came with it cannot be read.
@@ -255,21 +302,43 @@ public sealed class TensorOneClient : IDisposable
         failure.Kind is TensorOneFailureKind.Network or TensorOneFailureKind.Timeout
         || failure.Status is 408 or 429 or 500 or 502 or 503 or 504;
 
-    /// <summary>
-    /// Restarting or starting; or running again with an uptime shorter than the time since the first
-    /// attempt, which means it came up after that attempt (a short restart can finish before the read).
-    /// </summary>
-    private bool RestartTookHold(ClusterInfo cluster, DateTimeOffset firstSentAt)
+    private enum Fate
     {
-        if (RestartInFlightStatuses.Contains(cluster.Status, StringComparer.OrdinalIgnoreCase))
+        TookHold,
+        DidNotHappen,
+        Unknown,
+    }
+
+    // The server's clock and ours differ; comparisons are made on the server's, to the second its Date header has.
+    private static readonly TimeSpan ClockSlack = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// What a read after a lost restart answer proves, from what every documented shape carries or
+    /// leaves out: never from uptime, which the bare shape lacks.
+    /// </summary>
+    private static Fate RestartFateOf(ReadBack read, DateTimeOffset firstSentAt)
+    {
+        var status = read.Cluster.Status;
+        if (RestartInFlightStatuses.Contains(status, StringComparer.OrdinalIgnoreCase))
         {
-            return true;
+            return Fate.TookHold;
         }
 
-        var sinceFirstSend = _options.TimeProvider.GetUtcNow() - firstSentAt;
-        return string.Equals(cluster.Status, ClusterStatus.Running, StringComparison.OrdinalIgnoreCase)
-            && cluster.UptimeSeconds is { } uptime
-            && uptime < sinceFirstSend.TotalSeconds;
+        if (string.Equals(status, ClusterStatus.Stopped, StringComparison.OrdinalIgnoreCase))
+        {
+            // A restart leaves stopped at once and never ends there.
+            return Fate.DidNotHappen;
+        }
+
+        var began = read.Wire.RestartInitiatedAt ?? read.Wire.RestartInitiatedAtCamel ?? read.Wire.StartedAt ?? read.Wire.StartedAtCamel;
+        if (began is { } since && read.ServerDate is { } serverNow && string.Equals(status, ClusterStatus.Running, StringComparison.OrdinalIgnoreCase))
+        {
+            // The first attempt on the server's clock: its Date less the time our clock saw pass since then.
+            var firstSentOnServer = serverNow - (read.ReceivedAt - firstSentAt);
+            return since >= firstSentOnServer - ClockSlack ? Fate.TookHold : Fate.DidNotHappen;
+        }
+
+        return Fate.Unknown;
     }
 
     private static string ClusterPath(string clusterId, string? action)
@@ -308,4 +377,7 @@ public sealed class TensorOneClient : IDisposable
     }
 
     private static string NewIdempotencyKey() => Guid.NewGuid().ToString("N");
+
+    /// <summary>A read of one cluster with what is needed to place it in time on the server's clock.</summary>
+    private sealed record ReadBack(ClusterInfo Cluster, ClusterWire Wire, DateTimeOffset? ServerDate, DateTimeOffset ReceivedAt);
 }

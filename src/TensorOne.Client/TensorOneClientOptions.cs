@@ -21,6 +21,16 @@ public sealed class TensorOneClientOptions
     /// <summary>The time one attempt may take before it is abandoned and, where safe, retried.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// One deadline for a whole operation: every attempt, backoff, Retry-After and the read-back that
+    /// checks a write whose answer was lost. Two minutes suits someone waiting at a prompt; a call may
+    /// ask for another (a stop or restart request's <c>OperationTimeout</c>).
+    /// </summary>
+    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often a request that gets no answer (or a body that stops coming) is said on the log at Verbose.</summary>
+    public TimeSpan StallNoticeInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Retries after the first attempt, for transient failures only.</summary>
     public int MaxRetryAttempts { get; set; } = 4;
 
@@ -65,6 +75,16 @@ public sealed class TensorOneClientOptions
         if (AttemptTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(AttemptTimeout), AttemptTimeout, "The attempt timeout must be positive.");
+        }
+
+        if (OperationTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(OperationTimeout), OperationTimeout, "The operation timeout must be positive.");
+        }
+
+        if (StallNoticeInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(StallNoticeInterval), StallNoticeInterval, "The stall notice interval must be positive.");
         }
 
         if (RetryBaseDelay < TimeSpan.Zero)

@@ -14,4 +14,10 @@ public enum TensorOneFailureKind
 
     /// <summary>An answer that is not a response the API documents (HTML from a proxy, truncated or malformed JSON, too large).</summary>
     InvalidResponse,
+
+    /// <summary>
+    /// A write whose answer was lost and whose effect could not be established afterwards. It was not
+    /// sent again (that could do it twice): the caller must look at the cluster.
+    /// </summary>
+    OutcomeUnknown,
 }

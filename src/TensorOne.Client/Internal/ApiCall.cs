@@ -15,6 +15,7 @@ internal sealed class ApiCall
 {
     private int _ambiguousFailures;
     private int _attempts;
+    private int _lastCut;
 
     public ApiCall(HttpMethod method, string relativePath, string? clusterId, RetryMode retryMode, byte[]? body = null, string? idempotencyKey = null, Func<ApiResponse, object>? reader = null)
     {
@@ -54,8 +55,35 @@ internal sealed class ApiCall
 
     public void NoteAmbiguousFailure() => Interlocked.Increment(ref _ambiguousFailures);
 
+    /// <summary>
+    /// When this request must be done by, retries, backoff and Retry-After included; null for none. The
+    /// client sets it from the operation's one deadline (leaving time for a read-back after a write).
+    /// </summary>
+    public DateTimeOffset? Deadline { get; set; }
+
+    /// <summary>The whole time the deadline allowed, for messages.</summary>
+    public TimeSpan? Budget { get; set; }
+
+    /// <summary>Set when the deadline, not a single attempt's timeout, ended the request.</summary>
+    public bool DeadlinePassed { get; set; }
+
+    /// <summary>What is left of the deadline at <paramref name="now"/>; null for no deadline.</summary>
+    public TimeSpan? Remaining(DateTimeOffset now) => Deadline is { } deadline ? deadline - now : null;
+
+    /// <summary>True when the last attempt was cancelled on its way (by a timeout): its fate is open.</summary>
+    public bool LastAttemptCut => Volatile.Read(ref _lastCut) != 0;
+
+    public void NoteAttemptCut() => Volatile.Write(ref _lastCut, 1);
+
+    /// <summary>Told each time an attempt's request has been written to the network.</summary>
+    public Action? Sent { get; set; }
+
     /// <summary>Attempts sent so far.</summary>
     public int Attempts => Volatile.Read(ref _attempts);
 
-    public void NoteAttempt() => Interlocked.Increment(ref _attempts);
+    public void NoteAttempt()
+    {
+        Interlocked.Increment(ref _attempts);
+        Volatile.Write(ref _lastCut, 0);
+    }
 }

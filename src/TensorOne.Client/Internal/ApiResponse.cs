@@ -5,8 +5,9 @@ namespace TensorOne.Client.Internal;
 /// <summary>A response read whole (and capped) inside one attempt, so retries never see a half-read stream.</summary>
 internal sealed class ApiResponse
 {
-    public ApiResponse(int status, string? mediaType, byte[] body, HttpResponseHeaders headers, DateTimeOffset receivedAt, string? requestId = null, int? refusedOver = null)
+    public ApiResponse(int status, string? mediaType, byte[] body, HttpResponseHeaders headers, DateTimeOffset receivedAt, string? requestId = null, int? refusedOver = null, SecretMask? mask = null)
     {
+        Mask = mask ?? SecretMask.None;
         Status = status;
         MediaType = mediaType;
         Body = body;
@@ -17,6 +18,13 @@ internal sealed class ApiResponse
     }
 
     public int Status { get; }
+
+    /// <summary>Masks the key in any text taken out of this response, after decoding.</summary>
+    public SecretMask Mask { get; }
+
+    /// <summary>A header's first value, masked and clipped: header text is the server's, like the body.</summary>
+    public string? Header(string name, int maxLength) =>
+        Headers.TryGetValues(name, out var values) ? ErrorParser.Clip(Mask.Apply(values.FirstOrDefault()), maxLength) : null;
 
     public string? MediaType { get; }
 
@@ -29,7 +37,7 @@ internal sealed class ApiResponse
     public DateTimeOffset ReceivedAt { get; }
 
     /// <summary>The X-Request-Id header (masked like the body).</summary>
-    public string? HeaderRequestId { get; }
+    public string? HeaderRequestId { get; set; }
 
     /// <summary>The cap in bytes the body went over, when it was refused rather than read; null when it was read.</summary>
     public int? RefusedOver { get; }

@@ -56,6 +56,11 @@ internal sealed class ApiTransport : IDisposable
             throw StillThrottled(call, now, until);
         }
 
+        if (call.Remaining(now) is { } left && left <= TimeSpan.Zero)
+        {
+            throw DeadlineFailure(call, null);
+        }
+
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(CallKey, call);
         try
@@ -72,6 +77,16 @@ internal sealed class ApiTransport : IDisposable
             NoteLongThrottle(call, response);
             return response;
         }
+        catch (TimeoutRejectedException ex) when (call.DeadlinePassed)
+        {
+            // The deadline cut a wait (backoff, Retry-After) or an attempt on its way; only the latter leaves a fate open.
+            if (call.LastAttemptCut)
+            {
+                call.NoteAmbiguousFailure();
+            }
+
+            throw DeadlineFailure(call, ex);
+        }
         catch (TimeoutRejectedException ex)
         {
             call.NoteAmbiguousFailure();
@@ -87,9 +102,12 @@ internal sealed class ApiTransport : IDisposable
                 call.NoteAmbiguousFailure();
             }
 
+            var why = IsConnectionRefused(ex)
+                ? "nothing is listening there (connection refused); check the base URI"
+                : _mask.Apply(Innermost(ex).Message);
             throw new TensorOneRequestFailedException(
                 TensorOneFailureKind.Network, 0, "NETWORK_ERROR",
-                $"Could not reach the API at {_base.Host}:{_base.Port} for {call.Method} {Path(call)}: {Innermost(ex).Message} ({Attempts(call)})",
+                $"Could not reach the API at {_base.Host}:{_base.Port} for {call.Method} {Path(call)}: {why} ({Attempts(call)})",
                 clusterId: call.ClusterId, innerException: ex);
         }
         finally
@@ -99,6 +117,15 @@ internal sealed class ApiTransport : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    private TensorOneRequestFailedException DeadlineFailure(ApiCall call, Exception? inner)
+    {
+        var budget = call.Budget is { } b ? b.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s" : "its";
+        return new TensorOneRequestFailedException(
+            TensorOneFailureKind.Timeout, 0, "TIMEOUT",
+            $"{call.Method} {Path(call)} did not finish within the operation's deadline of {budget} ({Attempts(call)})",
+            clusterId: call.ClusterId, innerException: inner);
+    }
 
     private async Task<ApiResponse> SendOnceAsync(ApiCall call, CancellationToken cancellationToken)
     {
@@ -114,29 +141,52 @@ internal sealed class ApiTransport : IDisposable
 
         if (call.Body is not null)
         {
-            request.Content = new ByteArrayContent(call.Body);
+            request.Content = new SentNotifyingContent(call.Body, call.Sent);
             request.Content.Headers.ContentType = JsonContentType;
         }
 
         Log(ClientLogLevel.Debug, () => RequestLine(request, call));
         var started = Stopwatch.StartNew();
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        var (body, refusedOver) = await ReadCappedAsync(response, cancellationToken).ConfigureAwait(false);
-        var requestId = response.Headers.TryGetValues("X-Request-Id", out var ids) ? ErrorParser.Clip(_mask.Apply(ids.FirstOrDefault()), ErrorParser.MaxRequestIdLength) : null;
+        using var stall = _options.Log is { } log
+            ? new StallNotice(_options.TimeProvider, _options.StallNoticeInterval, call.Method + " " + Path(call), m => log(ClientLogLevel.Verbose, m))
+            : null;
+        HttpResponseMessage? response = null;
+        byte[] body;
+        int? refusedOver;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            stall?.HeadersArrived();
+            (body, refusedOver) = await ReadCappedAsync(response, stall, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            if (ex is OperationCanceledException)
+            {
+                call.NoteAttemptCut();
+            }
+
+            response?.Dispose();
+            throw;
+        }
+
+        using var disposeResponse = response;
         var result = new ApiResponse(
             (int)response.StatusCode,
             response.Content?.Headers.ContentType?.MediaType,
             _mask.Apply(body),
             response.Headers,
             _options.TimeProvider.GetUtcNow(),
-            requestId,
-            refusedOver);
+            null,
+            refusedOver,
+            _mask);
+        result.HeaderRequestId = result.Header("X-Request-Id", ErrorParser.MaxRequestIdLength);
         NoteRateLimit(response.Headers, result.ReceivedAt);
         Log(ClientLogLevel.Debug, () => string.Format(
             CultureInfo.InvariantCulture,
             "HTTP {0} {1} in {2} ms ({3}{4})",
             result.Status,
-            response.ReasonPhrase,
+            _mask.Apply(response.ReasonPhrase),
             started.ElapsedMilliseconds,
             result.DescribeBody(),
             result.HeaderRequestId is { } id ? ", request id " + id : ""));
@@ -149,7 +199,7 @@ internal sealed class ApiTransport : IDisposable
     }
 
     /// <summary>Reads the body up to the cap; a body over it is refused (and the connection dropped), never buffered.</summary>
-    private async Task<(byte[] Body, int? RefusedOver)> ReadCappedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<(byte[] Body, int? RefusedOver)> ReadCappedAsync(HttpResponseMessage response, StallNotice? stall, CancellationToken cancellationToken)
     {
         if (response.Content is null)
         {
@@ -174,6 +224,7 @@ internal sealed class ApiTransport : IDisposable
             }
 
             buffer.Write(chunk, 0, read);
+            stall?.BodyRead(buffer.Length);
         }
 
         return (buffer.ToArray(), null);
@@ -182,6 +233,23 @@ internal sealed class ApiTransport : IDisposable
     private ResiliencePipeline<ApiResponse> BuildPipeline(TensorOneClientOptions options)
     {
         var builder = new ResiliencePipelineBuilder<ApiResponse> { TimeProvider = options.TimeProvider };
+
+        // Outermost: the call's deadline bounds attempts, backoff and Retry-After together.
+        builder.AddTimeout(new TimeoutStrategyOptions
+        {
+            TimeoutGenerator = args =>
+            {
+                var call = args.Context.Properties.GetValue(CallKey, null!);
+                return new ValueTask<TimeSpan>(call.Remaining(options.TimeProvider.GetUtcNow()) is { } left
+                    ? (left > TimeSpan.Zero ? left : TimeSpan.FromTicks(1))
+                    : Timeout.InfiniteTimeSpan);
+            },
+            OnTimeout = args =>
+            {
+                args.Context.Properties.GetValue(CallKey, null!).DeadlinePassed = true;
+                return default;
+            },
+        });
         if (options.MaxRetryAttempts > 0)
         {
             builder.AddRetry(new RetryStrategyOptions<ApiResponse>
@@ -238,11 +306,18 @@ internal sealed class ApiTransport : IDisposable
                 return false;
             }
 
-            return call.RetryMode == RetryMode.Transient || IsConnectionRefused(exception);
+            if (IsConnectionRefused(exception))
+            {
+                // Nothing listens there: one quick second try covers a server restarting; more only delays the news.
+                return call.Attempts < 2;
+            }
+
+            return call.RetryMode == RetryMode.Transient;
         }
 
         var response = outcome.Result!;
-        if (ServerRequestedDelay(outcome) is { } wait && wait > _options.MaxRetryAfter)
+        if (ServerRequestedDelay(outcome) is { } wait
+            && (wait > _options.MaxRetryAfter || call.Remaining(_options.TimeProvider.GetUtcNow()) is { } left && wait > left))
         {
             // Waiting would outlast what the caller allows: fail now and say when to retry.
             return false;

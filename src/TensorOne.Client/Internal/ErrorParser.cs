@@ -13,6 +13,9 @@ internal static class ErrorParser
 {
     internal const int MaxRequestIdLength = 128;
 
+    /// <summary>The documented code of HTTP 429, used for every rate-limit failure whatever the server called it.</summary>
+    internal const string RateLimitCode = "RATE_LIMIT_EXCEEDED";
+
     // What reaches a message, an ErrorRecord and a log is bounded, however much a server sends.
     private const int MaxMessageLength = 1000;
     private const int MaxCodeLength = 64;
@@ -57,7 +60,24 @@ internal static class ErrorParser
 
         var retryAfter = RetryAfterHeader.Read(response.Headers, response.ReceivedAt);
         code = IsPlainCode(code) ? code : DefaultCode(response.Status);
-        message = Clip(message, MaxMessageLength) is { Length: > 0 } m ? m : DefaultMessage(response);
+        if (response.Status == 429 && code != RateLimitCode)
+        {
+            // One kind of failure, one id: servers name the rate limit differently (RATE_LIMITED, TOO_MANY_REQUESTS),
+            // and the client's own refusal while throttled says the documented code. The server's word is kept.
+            details["api_code"] = code!;
+            code = RateLimitCode;
+        }
+
+        if (IsRedirect(response.Status))
+        {
+            // Whatever the body says, the point is where the server sent us and that we did not go.
+            code = "REDIRECTED";
+            message = null;
+        }
+
+        message = Clip(response.Mask.Apply(message), MaxMessageLength) is { Length: > 0 } m ? m : DefaultMessage(response);
+        requestId = response.Mask.Apply(requestId);
+        MaskDetails(details, response.Mask);
         if (!details.ContainsKey("suggestion") && (response.LooksLikeHtml ? HtmlSuggestion : Suggest(code!)) is { } suggestion)
         {
             details["suggestion"] = suggestion;
@@ -75,6 +95,22 @@ internal static class ErrorParser
             retryAfter is { } delay ? response.ReceivedAt + delay : null);
     }
 
+    internal static bool IsRedirect(int status) => status is 301 or 302 or 303 or 307 or 308;
+
+    private static void MaskDetails(Dictionary<string, string> details, SecretMask mask)
+    {
+        foreach (var pair in details.ToList())
+        {
+            var name = mask.Apply(pair.Key)!;
+            if (!ReferenceEquals(name, pair.Key))
+            {
+                details.Remove(pair.Key);
+            }
+
+            details[name] = mask.Apply(pair.Value)!;
+        }
+    }
+
     private const string HtmlSuggestion = "Something between the client and the API (a proxy, firewall or gateway) answered; check the configured base URI and the network path";
 
     internal static string? Suggest(string code) => code switch
@@ -82,6 +118,7 @@ internal static class ErrorParser
         "UNAUTHORIZED" => "Check the API key",
         "FORBIDDEN" => "The key lacks a permission this operation needs (e.g. clusters:write)",
         "RATE_LIMIT_EXCEEDED" => "Wait for the rate-limit window to reset, or send fewer requests at once",
+        "REDIRECTED" => "Redirects are not followed (the API key would go with them); if the new location is the API, connect to it with Connect-T1Account -BaseUri, or set TENSORONE_BASE_URI",
         _ => null,
     };
 
@@ -144,7 +181,23 @@ internal static class ErrorParser
     };
 
     private static string DefaultMessage(ApiResponse response) =>
-        response.LooksLikeHtml
+        IsRedirect(response.Status) ? RedirectMessage(response)
+        : response.LooksLikeHtml
             ? $"The API answered HTTP {response.Status} with an HTML page instead of JSON, likely from a proxy or gateway ({response.DescribeBody()})"
             : $"The API answered HTTP {response.Status} without a readable error ({response.DescribeBody()})";
+
+    private static string RedirectMessage(ApiResponse response)
+    {
+        var location = response.Header("Location", 300);
+        return location is null
+            ? $"The API answered HTTP {response.Status}, a redirect without a Location; the base URI is probably wrong. Redirects are not followed"
+            : $"The API answered HTTP {response.Status}: the server points to '{location}'. Redirects are not followed; if that is the API, connect with Connect-T1Account -BaseUri {SuggestedBase(location)}";
+    }
+
+    // The Location up to the API's path: '/clusters/...' and what follows is ours, the rest is the base.
+    private static string SuggestedBase(string location)
+    {
+        var at = location.IndexOf("/clusters", StringComparison.OrdinalIgnoreCase);
+        return at > 0 ? location.Substring(0, at) : location;
+    }
 }

@@ -46,7 +46,7 @@ internal static class ResponseParser
                 throw Invalid(response, clusterId, "the cluster object has no id");
             }
 
-            wire.RequestId = requestId ?? response.HeaderRequestId;
+            wire.RequestId = response.Mask.Apply(requestId) ?? response.HeaderRequestId;
             return wire;
         });
 
@@ -188,7 +188,13 @@ internal static class ResponseParser
     {
         try
         {
-            return element.Deserialize(info) ?? throw Invalid(response, clusterId, "a JSON null where an object was expected");
+            var value = element.Deserialize(info) ?? throw Invalid(response, clusterId, "a JSON null where an object was expected");
+            if (value is ClusterWire cluster)
+            {
+                WireMask.Apply(cluster, response.Mask);
+            }
+
+            return value;
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or OverflowException)
         {

@@ -74,6 +74,9 @@ internal sealed class ClusterWire
     [JsonPropertyName("last_accessed")] public DateTimeOffset? LastAccessed { get; set; }
     [JsonPropertyName("lastAccessed")] public DateTimeOffset? LastAccessedCamel { get; set; }
     [JsonPropertyName("uptime_seconds")] public long? UptimeSeconds { get; set; }
+    [JsonPropertyName("started_at")] public DateTimeOffset? StartedAt { get; set; }
+    [JsonPropertyName("startedAt")] public DateTimeOffset? StartedAtCamel { get; set; }
+    [JsonPropertyName("restartInitiatedAt")] public DateTimeOffset? RestartInitiatedAtCamel { get; set; }
     [JsonPropertyName("containerDiskSize")] public int? ContainerDiskSize { get; set; }
     [JsonPropertyName("volumeSize")] public int? VolumeSize { get; set; }
     [JsonPropertyName("cost")] public CostWire? Cost { get; set; }

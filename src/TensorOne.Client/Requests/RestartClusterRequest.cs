@@ -32,10 +32,44 @@ public sealed class RestartClusterRequest
 
     public bool? ApplySystemUpdates { get; set; }
 
+    /// <summary>
+    /// How long the whole call may take on the client's side (attempts, backoff, Retry-After and the
+    /// read-back after a lost answer); null for <see cref="TensorOneClientOptions.OperationTimeout"/>.
+    /// Not sent: <see cref="TimeoutMinutes"/> is the API's own.
+    /// </summary>
+    public TimeSpan? OperationTimeout { get; set; }
+
+    /// <summary>
+    /// Called (on any thread) each time the request has been written to the network, so a caller can
+    /// tell requests that may have reached the server from those that never left. Not sent.
+    /// </summary>
+    public Action? RequestSent { get; set; }
+
     public void Validate()
     {
         RequestRanges.CheckGracePeriod(GracePeriodMinutes);
         RequestRanges.CheckTimeout(TimeoutMinutes);
+        if (OperationTimeout is { } limit && limit <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(OperationTimeout), limit, "The operation timeout must be positive.");
+        }
+
+        // An empty update is a request to change nothing that still restarts the cluster: say so rather than send it.
+        if (UpdateConfiguration is { Count: 0 })
+        {
+            throw new ArgumentException("UpdateConfiguration is empty; leave it out to keep the configuration.", nameof(UpdateConfiguration));
+        }
+
+        if (EnvironmentUpdates is { Count: 0 })
+        {
+            throw new ArgumentException("EnvironmentUpdates is empty; leave it out to keep the environment.", nameof(EnvironmentUpdates));
+        }
+
+        if (PortMappingUpdates is not null && (PortMappingUpdates.Count == 0 || PortMappingUpdates.Any(m => m is null || m.Count == 0)))
+        {
+            throw new ArgumentException("PortMappingUpdates is empty or holds an empty mapping; leave it out to keep the port mappings.", nameof(PortMappingUpdates));
+        }
+
         if (EnvironmentUpdates is not null && EnvironmentUpdates.Keys.Any(string.IsNullOrWhiteSpace))
         {
             throw new ArgumentException("EnvironmentUpdates contains an empty variable name.", nameof(EnvironmentUpdates));

@@ -29,11 +29,28 @@ public sealed class StopClusterRequest
 
     public IReadOnlyList<string>? NotifyUsers { get; set; }
 
+    /// <summary>
+    /// How long the whole call may take on the client's side (attempts, backoff, Retry-After and the
+    /// read-back after a lost answer); null for <see cref="TensorOneClientOptions.OperationTimeout"/>.
+    /// Not sent: <see cref="TimeoutMinutes"/> is the API's own.
+    /// </summary>
+    public TimeSpan? OperationTimeout { get; set; }
+
+    /// <summary>
+    /// Called (on any thread) each time the request has been written to the network, so a caller can
+    /// tell requests that may have reached the server from those that never left. Not sent.
+    /// </summary>
+    public Action? RequestSent { get; set; }
+
     /// <summary>Checks the documented ranges so a bad value fails before any request.</summary>
     public void Validate()
     {
         RequestRanges.CheckGracePeriod(GracePeriodMinutes);
         RequestRanges.CheckTimeout(TimeoutMinutes);
+        if (OperationTimeout is { } limit && limit <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(OperationTimeout), limit, "The operation timeout must be positive.");
+        }
         if (NotifyUsers is not null && NotifyUsers.Any(string.IsNullOrWhiteSpace))
         {
             throw new ArgumentException("NotifyUsers contains an empty user id.", nameof(NotifyUsers));

@@ -52,6 +52,10 @@ public sealed class ConnectT1AccountCmdlet : PSCmdlet
         try
         {
             key = new ApiKey(new NetworkCredential(string.Empty, ApiKey).Password);
+            if (key.Problem is { } keyProblem)
+            {
+                throw new ArgumentException(keyProblem);
+            }
         }
         catch (ArgumentException ex)
         {

@@ -17,14 +17,17 @@ public sealed class RestartT1ClusterCmdlet : ClusterOperationCmdlet
 
     /// <summary>API <c>update_configuration</c>.</summary>
     [Parameter]
+    [ValidateNotNullOrEmpty]
     public Hashtable? Configuration { get; set; }
 
     /// <summary>API <c>environment_updates</c>.</summary>
     [Parameter]
+    [ValidateNotNullOrEmpty]
     public Hashtable? Environment { get; set; }
 
     /// <summary>API <c>port_mapping_updates</c>: one hashtable per mapping.</summary>
     [Parameter]
+    [ValidateNotNullOrEmpty]
     public Hashtable[]? PortMapping { get; set; }
 
     /// <summary>
@@ -52,6 +55,17 @@ public sealed class RestartT1ClusterCmdlet : ClusterOperationCmdlet
     internal override string Verbing => "Restarting";
 
     internal override string DoneWord => "running";
+
+    internal override void ValidateParameters()
+    {
+        if (PortMapping is not null && PortMapping.Any(m => m.Count == 0))
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidArgument(
+                "TensorOne.EmptyPortMapping",
+                "-PortMapping holds an empty hashtable; give each mapping its fields (e.g. @{ container_port = 8080; host_port = 80 }), or leave -PortMapping out.",
+                null));
+        }
+    }
 
     internal override string DescribeAction()
     {
@@ -100,6 +114,8 @@ public sealed class RestartT1ClusterCmdlet : ClusterOperationCmdlet
             RestoreFromSnapshot = string.IsNullOrEmpty(RestoreFromSnapshot) ? null : RestoreFromSnapshot,
             UpdateDockerImage = DockerImage,
             ApplySystemUpdates = IsBound(nameof(ApplySystemUpdates)) ? ApplySystemUpdates.IsPresent : null,
+            OperationTimeout = RequestTimeout,
+            RequestSent = RequestSentFor(clusterId),
         };
         var client = Client;
         return cancellationToken => client.RestartClusterAsync(clusterId, request, cancellationToken);

@@ -80,6 +80,8 @@ public sealed class StopT1ClusterCmdlet : ClusterOperationCmdlet
             TimeoutMinutes = IsBound(nameof(TimeoutMinutes)) ? TimeoutMinutes : null,
             StopReason = Reason ?? AuditReason.For(this),
             NotifyUsers = NotifyUser,
+            OperationTimeout = RequestTimeout,
+            RequestSent = RequestSentFor(clusterId),
         };
         var client = Client;
         return cancellationToken => client.StopClusterAsync(clusterId, request, cancellationToken);

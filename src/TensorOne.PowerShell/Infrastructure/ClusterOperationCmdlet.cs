@@ -16,7 +16,9 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
     private static readonly TimeSpan DescribeTargetTimeout = TimeSpan.FromSeconds(5);
 
     private readonly List<Task> _work = new();
-    private readonly HashSet<string> _seen = new(StringComparer.OrdinalIgnoreCase);
+    // The API's ids are case-sensitive: 'Cluster_A' and 'cluster_a' are two clusters.
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _sent = new(StringComparer.Ordinal);
     // The first request goes alone: a rejected key then fails one request, not a whole batch in flight.
     private readonly TaskCompletionSource<bool> _firstAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SemaphoreSlim? _throttle;
@@ -27,6 +29,7 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("ClusterId", "cluster_id")]
+    [ClusterIdInput]
     [ValidateClusterId]
     [ArgumentCompleter(typeof(TensorOne.PowerShell.Completers.ClusterIdCompleter))]
     public string[] Id { get; set; } = Array.Empty<string>();
@@ -83,6 +86,24 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
         Task.FromResult<T1ClusterOperation?>(null);
 
     internal bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
+
+    /// <summary>The whole time -Wait allows (-TimeoutMinutes, else the operation's default).</summary>
+    private TimeSpan WaitBudget => TimeSpan.FromMinutes(IsBound(nameof(TimeoutMinutes)) ? TimeoutMinutes : DefaultTimeoutMinutes);
+
+    /// <summary>
+    /// The client-side deadline of one request: with -Wait, -TimeoutMinutes bounds everything, the
+    /// request included, so the request gets no more than that; otherwise the client's default.
+    /// </summary>
+    internal TimeSpan? RequestTimeout => Wait && WaitBudget < Client.OperationTimeout ? WaitBudget : null;
+
+    /// <summary>Called by the client once a cluster's request has been handed to the network: from then on it may act on the server.</summary>
+    internal Action RequestSentFor(string clusterId) => () =>
+    {
+        if (_sent.TryAdd(clusterId, true))
+        {
+            Interlocked.Increment(ref _inFlight);
+        }
+    };
 
     protected override void BeginProcessing()
     {
@@ -195,21 +216,24 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
 
         await _throttle!.WaitAsync(Cancellation).ConfigureAwait(false);
 
-        // From here the request may reach the server, so a Ctrl+C must say the operation may go on there.
-        Interlocked.Increment(ref _inFlight);
+        // Counted as in flight only once its request reached the network (RequestSentFor): a Ctrl+C warning names what may go on there.
         try
         {
             await SendAndWaitAsync(id, send, first).ConfigureAwait(false);
         }
         finally
         {
-            Interlocked.Decrement(ref _inFlight);
+            if (_sent.TryRemove(id, out _))
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
         }
     }
 
     private async Task SendAndWaitAsync(string id, Func<CancellationToken, Task<ClusterOperationResult>> send, bool first)
     {
         T1ClusterOperation result;
+        var started = Client.GetUtcNow();
         try
         {
             result = T1ClusterOperation.From(await send(Cancellation).ConfigureAwait(false));
@@ -254,14 +278,18 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
             return;
         }
 
-        await WaitForAsync(id, result).ConfigureAwait(false);
+        await WaitForAsync(id, result, started).ConfigureAwait(false);
     }
 
-    private async Task WaitForAsync(string id, T1ClusterOperation result)
+    private async Task WaitForAsync(string id, T1ClusterOperation result, DateTimeOffset started)
     {
-        var timeout = TimeSpan.FromMinutes(IsBound(nameof(TimeoutMinutes)) ? TimeoutMinutes : DefaultTimeoutMinutes);
         var client = Client;
-        var outcome = await _watcher!.WatchAsync(id, Kind, result.Status, timeout, cluster => _progress!.Observe(id, cluster, client.GetUtcNow())).ConfigureAwait(false);
+        var timeout = WaitBudget;
+
+        // The request's own time counts against -TimeoutMinutes; the watcher gets what is left.
+        var left = timeout - (client.GetUtcNow() - started);
+        var watchFor = left > TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1);
+        var outcome = await _watcher!.WatchAsync(id, Kind, result.Status, watchFor, cluster => _progress!.Observe(id, cluster, client.GetUtcNow())).ConfigureAwait(false);
         if (outcome.LastSeen is { } last)
         {
             result.Update(last);

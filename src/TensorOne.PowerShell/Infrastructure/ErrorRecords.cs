@@ -48,6 +48,7 @@ internal static class ErrorRecords
             409 => ErrorCategory.InvalidOperation,
             422 => ErrorCategory.InvalidData,
             429 => ErrorCategory.LimitsExceeded,
+            301 or 302 or 303 or 307 or 308 => ErrorCategory.ConnectionError, // the endpoint moved: the connection setting is what is wrong
             >= 500 => ErrorCategory.ResourceUnavailable,
             _ => failure.IsInvalidState ? ErrorCategory.InvalidOperation : ErrorCategory.NotSpecified,
         };

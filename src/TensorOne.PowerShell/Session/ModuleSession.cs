@@ -49,6 +49,10 @@ internal static class ModuleSession
         try
         {
             key = new ApiKey(keyText!);
+            if (key.Problem is { } keyProblem)
+            {
+                throw new ArgumentException(keyProblem);
+            }
         }
         catch (ArgumentException ex)
         {
