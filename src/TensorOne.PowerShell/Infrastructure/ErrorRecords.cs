@@ -32,6 +32,9 @@ internal static class ErrorRecords
                 return ErrorCategory.ConnectionError;
             case TensorOneFailureKind.InvalidResponse:
                 return ErrorCategory.InvalidResult;
+            case TensorOneFailureKind.OutcomeUnknown:
+                // Neither done nor refused: the state of the cluster is what the user must look at.
+                return ErrorCategory.ResourceUnavailable;
         }
 
         if (failure.IsNotFound)

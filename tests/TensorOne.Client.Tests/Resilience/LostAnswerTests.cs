@@ -159,6 +159,80 @@ public sealed class LostAnswerTests
         Assert.All(ids, id => Assert.Equal(1, server.State.CommittedStops(id)));
     }
 
+    [Fact]
+    public async Task A_restart_lost_in_the_bare_shape_that_finished_in_seconds_is_not_sent_again_and_is_said_unknown()
+    {
+        // The bare shape has no uptime and no started_at: "running" cannot tell a quick restart from none.
+        await using var server = await Start(FaultKind.ResetAfterHandler, "/restart$", o =>
+        {
+            o.Shape = ResponseShape.Bare;
+            o.RestartPhaseSeconds = 0.01;
+        });
+        server.Options.Faults.Clear();
+        server.Options.Faults.Add(FaultKind.ResetAfterHandler, 1, "POST", "/restart$");
+        using var client = FaultyClient.For(server);
+
+        var failure = await Assert.ThrowsAsync<TensorOneRequestFailedException>(() => client.RestartClusterAsync("cluster_l"));
+
+        Assert.Equal(TensorOneFailureKind.OutcomeUnknown, failure.Kind);
+        Assert.Equal("OUTCOME_UNKNOWN", failure.ErrorCode);
+        await SettledAsync(server, 2);
+        var post = Assert.Single(FaultyClient.Posts(server, "cluster_l"));
+        Assert.Equal(1, server.State.CommittedRestarts("cluster_l"));
+        Assert.Contains("Get-T1Cluster cluster_l", failure.Message, StringComparison.Ordinal);
+        Assert.Contains(post.Headers["Idempotency-Key"], failure.Message, StringComparison.Ordinal);
+        Assert.Equal(post.Headers["Idempotency-Key"], failure.RequestId);
+    }
+
+    [Fact]
+    public async Task A_restart_lost_in_the_bare_shape_and_still_under_way_is_found_by_its_status()
+    {
+        await using var server = await Start(FaultKind.ResetAfterHandler, "/restart$", o => o.Shape = ResponseShape.Bare);
+
+        using var client = FaultyClient.For(server);
+        var result = await client.RestartClusterAsync("cluster_l");
+
+        Assert.Equal("restarting", result.Status);
+        await SettledAsync(server, 2);
+        Assert.Single(FaultyClient.Posts(server, "cluster_l"));
+        Assert.Equal(1, server.State.CommittedRestarts("cluster_l"));
+    }
+
+    [Fact]
+    public async Task A_restart_lost_in_the_envelope_shape_that_finished_in_seconds_is_found_by_started_at()
+    {
+        await using var server = await Start(FaultKind.ResetAfterHandler, "/restart$", o => o.RestartPhaseSeconds = 0.01);
+        server.Options.Faults.Clear();
+        server.Options.Faults.Add(FaultKind.ResetAfterHandler, 1, "POST", "/restart$");
+        using var client = FaultyClient.For(server);
+
+        var result = await client.RestartClusterAsync("cluster_l");
+
+        Assert.Equal("running", result.Status);
+        await SettledAsync(server, 2);
+        Assert.Single(FaultyClient.Posts(server, "cluster_l"));
+        Assert.Equal(1, server.State.CommittedRestarts("cluster_l"));
+    }
+
+    [Theory]
+    [InlineData(ResponseShape.Envelope)]
+    [InlineData(ResponseShape.Bare)]
+    public async Task A_stop_whose_answers_are_lost_and_whose_cluster_cannot_be_read_is_said_unknown(ResponseShape shape)
+    {
+        await using var server = await Start(FaultKind.ResetAfterHandler, "/stop$", o => o.Shape = shape);
+        server.Options.Faults.Clear();
+        server.Options.Faults
+            .Add(FaultKind.ResetAfterHandler, 1, "POST", "/stop$")
+            .Add(FaultKind.InternalServerError, 1, "GET");
+        using var client = FaultyClient.For(server);
+
+        var failure = await Assert.ThrowsAsync<TensorOneRequestFailedException>(() => client.StopClusterAsync("cluster_l"));
+
+        Assert.Equal(TensorOneFailureKind.OutcomeUnknown, failure.Kind);
+        Assert.Contains("Get-T1Cluster cluster_l", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(1, server.State.CommittedStops("cluster_l"));
+    }
+
     private static Task SettledAsync(SimulatorServer server, int requests) =>
         TransientFailureTests.WaitForAsync(() => server.State.Requests.Count >= requests);
 
