@@ -87,7 +87,7 @@ public sealed class TensorOneClient : IDisposable
                 ? $"Cluster '{clusterId}': the API accepted the stop (HTTP {failure.Status}) but its answer could not be read; the cluster is {status}."
                 : $"Cluster '{clusterId}' is {status} after a stop attempt whose answer was lost ({failure.ErrorCode}): that attempt got through; it is not sent again.");
             return readBack is not null
-                ? WireMapper.ToOperation(ClusterOperationKind.Stop, readBack.Wire)
+                ? WireMapper.ToOperation(ClusterOperationKind.Stop, readBack.Cluster)
                 : new ClusterOperationResult { Operation = ClusterOperationKind.Stop, Id = clusterId, Status = status, RequestId = failure.RequestId, AlreadyInProgress = true };
         }
 
@@ -138,7 +138,7 @@ public sealed class TensorOneClient : IDisposable
             if (fate == Fate.TookHold)
             {
                 _options.Log?.Invoke(ClientLogLevel.Verbose, $"Cluster '{clusterId}' is {readBack.Cluster.Status} after a restart whose answer was lost ({failure.ErrorCode}): the restart got through; it is not sent again.");
-                return WireMapper.ToOperation(ClusterOperationKind.Restart, readBack.Wire);
+                return WireMapper.ToOperation(ClusterOperationKind.Restart, readBack.Cluster);
             }
 
             if (fate == Fate.Unknown)

@@ -45,7 +45,7 @@ public sealed class EscapedEchoTests
         var result = await client.StopClusterAsync("cluster_e");
 
         Assert.Equal("owner ***", result.Name);
-        Assert.Equal("***", result.RequestId);
+        Assert.DoesNotContain(Telltale, result.RequestId ?? "", StringComparison.Ordinal);
         Assert.Equal(1, server.State.CommittedStops("cluster_e"));
         Assert.DoesNotContain(Telltale, log.AllText, StringComparison.Ordinal);
     }

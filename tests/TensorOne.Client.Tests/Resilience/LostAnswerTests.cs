@@ -166,7 +166,7 @@ public sealed class LostAnswerTests
         await using var server = await Start(FaultKind.ResetAfterHandler, "/restart$", o =>
         {
             o.Shape = ResponseShape.Bare;
-            o.RestartPhaseSeconds = 0.01;
+            o.RestartPhaseSeconds = 0; // over before the client can read
         });
         server.Options.Faults.Clear();
         server.Options.Faults.Add(FaultKind.ResetAfterHandler, 1, "POST", "/restart$");
@@ -201,7 +201,7 @@ public sealed class LostAnswerTests
     [Fact]
     public async Task A_restart_lost_in_the_envelope_shape_that_finished_in_seconds_is_found_by_started_at()
     {
-        await using var server = await Start(FaultKind.ResetAfterHandler, "/restart$", o => o.RestartPhaseSeconds = 0.01);
+        await using var server = await Start(FaultKind.ResetAfterHandler, "/restart$", o => o.RestartPhaseSeconds = 0); // over before the client can read
         server.Options.Faults.Clear();
         server.Options.Faults.Add(FaultKind.ResetAfterHandler, 1, "POST", "/restart$");
         using var client = FaultyClient.For(server);
