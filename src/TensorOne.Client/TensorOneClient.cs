@@ -91,7 +91,7 @@ public sealed class TensorOneClient : IDisposable
                 : new ClusterOperationResult { Operation = ClusterOperationKind.Stop, Id = clusterId, Status = status, RequestId = failure.RequestId, AlreadyInProgress = true };
         }
 
-        if (readBack is null && status is null)
+        if (readBack is null && status is null && !accepted)
         {
             throw OutcomeUnknown(ClusterOperationKind.Stop, call, failure, "the cluster could not be read afterwards to see whether it is stopping");
         }
@@ -132,8 +132,9 @@ public sealed class TensorOneClient : IDisposable
                 throw failure;
             }
 
+            // A 2xx said the restart was accepted: only its answer is unreadable, and that is the failure to report.
             var readBack = await TryReadBackAsync(clusterId, deadline, cancellationToken).ConfigureAwait(false)
-                ?? throw OutcomeUnknown(ClusterOperationKind.Restart, call, failure, "the cluster could not be read afterwards to see whether it is restarting");
+                ?? throw (accepted ? failure : OutcomeUnknown(ClusterOperationKind.Restart, call, failure, "the cluster could not be read afterwards to see whether it is restarting"));
             var fate = RestartFateOf(readBack, firstSentAt);
             if (fate == Fate.TookHold)
             {

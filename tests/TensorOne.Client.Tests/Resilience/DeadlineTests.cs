@@ -30,6 +30,7 @@ public sealed class DeadlineTests
         // The stop's attempt was cut by the deadline, its read-back too: the outcome is unknown, and said so.
         Assert.Equal(TensorOneFailureKind.OutcomeUnknown, failure.Kind);
         Assert.Contains("Get-T1Cluster cluster_d", failure.Message, StringComparison.Ordinal);
+        await TransientFailureTests.WaitForAsync(() => server.State.Requests.Count >= 2);
         Assert.Single(FaultyClient.Posts(server, "cluster_d"));
         Assert.Equal(0, server.State.CommittedStops("cluster_d"));
         Assert.Contains(log.Messages(ClientLogLevel.Verbose), m => m.Contains("Still waiting for the API to answer POST clusters/cluster_d/stop", StringComparison.Ordinal));
@@ -52,6 +53,7 @@ public sealed class DeadlineTests
 
         Assert.Equal("TIMEOUT", failure.ErrorCode);
         Assert.Contains("deadline of 2 s", failure.Message, StringComparison.Ordinal);
+        await TransientFailureTests.WaitForAsync(() => server.State.Requests.Count >= 1); // logged once the server notices the client left
         Assert.Single(server.State.Requests, r => r.Method == "GET");
         Assert.Contains(log.Messages(ClientLogLevel.Verbose), m => m.Contains("Still reading the API's answer to GET clusters/cluster_d", StringComparison.Ordinal));
     }
