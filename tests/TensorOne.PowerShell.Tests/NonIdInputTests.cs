@@ -15,7 +15,7 @@ public sealed class NonIdInputTests
     [InlineData("@{Foo='bar'} | Restart-T1Cluster", "hashtable without an Id")]
     [InlineData("[pscustomobject]@{Name='x'} | Stop-T1Cluster", "without an Id, ClusterId or cluster_id")]
     [InlineData("Stop-T1Cluster -Id @{Foo='bar'}", "hashtable without an Id")]
-    [InlineData("(Get-Date) | Stop-T1Cluster", "System.DateTime")]
+    [InlineData("[datetime]::UtcNow | Stop-T1Cluster", "System.DateTime")]
     public async Task Input_that_is_not_an_id_is_refused_before_anything_is_sent(string script, string said)
     {
         await using var h = await Harness.StartAsync();
