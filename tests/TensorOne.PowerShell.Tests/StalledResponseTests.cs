@@ -1,0 +1,25 @@
+using TensorOne.Simulator.Faults;
+using Xunit;
+
+namespace TensorOne.PowerShell.Tests;
+
+/// <summary>A command that sits waiting on a silent server says so on the Verbose stream, instead of a silent prompt.</summary>
+public sealed class StalledResponseTests
+{
+    [Fact]
+    public async Task A_request_without_an_answer_is_said_on_the_verbose_stream_while_it_waits()
+    {
+        await using var h = await Harness.StartAsync();
+        h.State.AddCluster("cluster_s", "s");
+        // Longer than one notice interval (5 s), shorter than an attempt (30 s): the stop then goes through.
+        h.Server.Options.Faults.SlowDelay = TimeSpan.FromSeconds(6);
+        h.Server.Options.Faults.Add(FaultKind.SlowBeforeHandler, 1, "POST", limit: 1);
+
+        var result = h.Run("Stop-T1Cluster cluster_s -Verbose");
+
+        Assert.Empty(result.Errors);
+        Assert.Single(result.Output);
+        Assert.Contains(result.Verbose, v => v.Message.Contains("Still waiting for the API to answer POST clusters/cluster_s/stop", StringComparison.Ordinal));
+        Assert.Single(h.Posts);
+    }
+}
