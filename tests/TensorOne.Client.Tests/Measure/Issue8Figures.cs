@@ -12,14 +12,14 @@ namespace TensorOne.Client.Tests.Measure;
 
 /// <summary>
 /// Not a test: the figures issue 8 asks for (time a command took, requests the server saw), with the
-/// client's default options, one scenario each. Run by hand with --filter Category=Measure.
+/// client's default options, one scenario each. Run by hand: TENSORONE_MEASURE=1 dotnet test tests/TensorOne.Client.Tests -c Release --filter Category=Measure.
 /// </summary>
 [Trait("Category", "Measure")]
 public sealed class Issue8Figures(ITestOutputHelper output)
 {
     private const string SlashPlusKey = "tpo_test_ab/cd+ef/gh+ij_0123456789";
 
-    [Fact]
+    [MeasureFact]
     public async Task Print_the_figures()
     {
         var lines = await Task.WhenAll(

@@ -7,12 +7,12 @@ namespace TensorOne.PowerShell.Tests.Measure;
 
 /// <summary>
 /// Not a test: the figures issue 8 asks for at the command line (time, requests the server saw, what
-/// the user was told). Run by hand with --filter Category=Measure.
+/// the user was told). Run by hand: TENSORONE_MEASURE=1 dotnet test tests/TensorOne.PowerShell.Tests -c Release --filter Category=Measure.
 /// </summary>
 [Trait("Category", "Measure")]
 public sealed class Issue8CmdletFigures(ITestOutputHelper output)
 {
-    [Theory]
+    [MeasureTheory]
     [InlineData("hashtable piped", "@{Foo='bar'} | Stop-T1Cluster", null)]
     [InlineData("empty -Configuration", "Restart-T1Cluster cluster_m -Configuration @{}", null)]
     [InlineData("empty -PortMapping", "Restart-T1Cluster cluster_m -PortMapping @{}", null)]

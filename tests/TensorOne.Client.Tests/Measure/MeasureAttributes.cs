@@ -1,0 +1,30 @@
+using Xunit;
+
+namespace TensorOne.Client.Tests.Measure;
+
+/// <summary>
+/// A figure-printing run, not a test: skipped unless TENSORONE_MEASURE=1, so CI's "Category!=Soak"
+/// run never spends minutes on it. Run by hand: TENSORONE_MEASURE=1 dotnet test ... --filter Category=Measure.
+/// </summary>
+public sealed class MeasureFactAttribute : FactAttribute
+{
+    public MeasureFactAttribute()
+    {
+        if (Environment.GetEnvironmentVariable("TENSORONE_MEASURE") != "1")
+        {
+            Skip = "Figures for issue 8; set TENSORONE_MEASURE=1 to print them.";
+        }
+    }
+}
+
+/// <inheritdoc cref="MeasureFactAttribute"/>
+public sealed class MeasureTheoryAttribute : TheoryAttribute
+{
+    public MeasureTheoryAttribute()
+    {
+        if (Environment.GetEnvironmentVariable("TENSORONE_MEASURE") != "1")
+        {
+            Skip = "Figures for issue 8; set TENSORONE_MEASURE=1 to print them.";
+        }
+    }
+}
