@@ -142,12 +142,18 @@ public sealed class TensorOneClient : IDisposable
                 return WireMapper.ToOperation(ClusterOperationKind.Restart, readBack.Cluster);
             }
 
+            if (accepted)
+            {
+                // The API said it accepted the restart; only its answer is unreadable. That is the failure to report.
+                throw failure;
+            }
+
             if (fate == Fate.Unknown)
             {
                 throw OutcomeUnknown(ClusterOperationKind.Restart, call, failure, $"the cluster reads '{readBack.Cluster.Status}', which does not tell whether a restart came and went since the request was sent");
             }
 
-            if (accepted || send >= _options.MaxRetryAttempts || deadline.WriteTimeLeft <= TimeSpan.Zero)
+            if (send >= _options.MaxRetryAttempts || deadline.WriteTimeLeft <= TimeSpan.Zero)
             {
                 throw failure;
             }

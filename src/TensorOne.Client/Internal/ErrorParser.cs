@@ -59,6 +59,7 @@ internal static class ErrorParser
         }
 
         var retryAfter = RetryAfterHeader.Read(response.Headers, response.ReceivedAt);
+        code = response.Mask.Apply(code);
         code = IsPlainCode(code) ? code : DefaultCode(response.Status);
         if (response.Status == 429 && code != RateLimitCode)
         {

@@ -86,7 +86,7 @@ public sealed class LostAnswerTests
     [Theory]
     [InlineData(FaultKind.ResetAfterHandler, 0.2)]
     [InlineData(FaultKind.SlowAfterHandler, 0.2)]
-    [InlineData(FaultKind.SlowAfterHandler, 0)] // the restart is over before the client reads: uptime tells
+    [InlineData(FaultKind.SlowAfterHandler, 0)] // the restart is over before the client reads: started_at tells
     [InlineData(FaultKind.MalformedJson, 0.2)]
     public async Task A_restart_whose_answer_is_lost_is_checked_with_a_read_and_never_sent_twice(FaultKind kind, double phaseSeconds)
     {

@@ -86,7 +86,7 @@ public sealed class SoakTests(ITestOutputHelper output)
         watch.Stop();
 
         var requests = server.State.Requests;
-        output.WriteLine($"seed {seed}, {shape}: {Clusters} stops and restarts in {watch.Elapsed.TotalSeconds:0.0} s, {requests.Count} requests, {unknown.Count} said unknown, {faults.TotalInjected} faults: "
+        output.WriteLine($"seed {seed}, {shape}: {Clusters} stops and restarts in {watch.Elapsed.TotalSeconds:0.0} s, {requests.Count} requests, {unknown.Count} said unknown ({unknown.Keys.Count(id => server.State.CommittedRestarts(id) == 1)} of them committed), {faults.TotalInjected} faults: "
             + string.Join(", ", Enum.GetValues<FaultKind>().Select(k => $"{k}={faults.Injected(k)}")));
 
         Assert.True(errors.IsEmpty, $"seed {seed}: " + string.Join("\n", errors.Take(10)));
