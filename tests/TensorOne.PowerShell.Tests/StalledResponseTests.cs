@@ -22,4 +22,22 @@ public sealed class StalledResponseTests
         Assert.Contains(result.Verbose, v => v.Message.Contains("Still waiting for the API to answer POST clusters/cluster_s/stop", StringComparison.Ordinal));
         Assert.Single(h.Posts);
     }
+
+    [Fact]
+    public async Task With_Wait_TimeoutMinutes_bounds_the_request_itself()
+    {
+        await using var h = await Harness.StartAsync();
+        h.State.AddCluster("cluster_s", "s");
+        h.Server.Options.Faults.SlowDelay = TimeSpan.FromMinutes(10);
+        h.Server.Options.Faults.Add(FaultKind.SlowBeforeHandler, 1, "POST");
+
+        // One minute in all; the request may use it but for the reserve kept to read the cluster back.
+        var result = h.Run("Stop-T1Cluster cluster_s -Wait -TimeoutMinutes 1");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("TIMEOUT", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Contains("within the operation's deadline of 45 s", error.Exception.Message, StringComparison.Ordinal);
+        Assert.InRange(h.Posts.Count, 1, 2);
+        Assert.Equal(0, h.State.CommittedStops("cluster_s"));
+    }
 }
