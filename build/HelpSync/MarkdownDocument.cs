@@ -19,50 +19,12 @@ internal sealed class MarkdownDocument
 
     public static MarkdownDocument Parse(IEnumerable<string> lines)
     {
-        var head = new List<string>();
-        var sections = new List<Section>();
-        foreach (var (line, isHeading) in Scan(lines, "## "))
-        {
-            if (isHeading)
-            {
-                sections.Add(new Section(line.Substring(3).Trim(), new List<string>()));
-            }
-            else if (sections.Count == 0)
-            {
-                head.Add(line);
-            }
-            else
-            {
-                sections[^1].Body.Add(line);
-            }
-        }
-
+        var (head, sections) = Cut(lines, "## ");
         return new MarkdownDocument(head, sections);
     }
 
     /// <summary>Splits a section's body at its '### ' headings: the lines before the first, then each subsection.</summary>
-    public static (List<string> Lead, List<Section> Subsections) Split(IEnumerable<string> body)
-    {
-        var lead = new List<string>();
-        var subsections = new List<Section>();
-        foreach (var (line, isHeading) in Scan(body, "### "))
-        {
-            if (isHeading)
-            {
-                subsections.Add(new Section(line.Substring(4).Trim(), new List<string>()));
-            }
-            else if (subsections.Count == 0)
-            {
-                lead.Add(line);
-            }
-            else
-            {
-                subsections[^1].Body.Add(line);
-            }
-        }
-
-        return (lead, subsections);
-    }
+    public static (List<string> Lead, List<Section> Subsections) Split(IEnumerable<string> body) => Cut(body, "### ");
 
     /// <summary>The section with this heading, created (empty) after the first of <paramref name="after"/> that exists when missing.</summary>
     public Section Ensure(string heading, params string[] after)
@@ -111,8 +73,11 @@ internal sealed class MarkdownDocument
         return list;
     }
 
-    private static IEnumerable<(string Line, bool IsHeading)> Scan(IEnumerable<string> lines, string marker)
+    /// <summary>Cuts lines at the headings that start with <paramref name="marker"/>, ignoring any inside code fences.</summary>
+    private static (List<string> Lead, List<Section> Sections) Cut(IEnumerable<string> lines, string marker)
     {
+        var lead = new List<string>();
+        var sections = new List<Section>();
         var inFence = false;
         foreach (var line in lines)
         {
@@ -121,8 +86,21 @@ internal sealed class MarkdownDocument
                 inFence = !inFence;
             }
 
-            yield return (line, !inFence && line.StartsWith(marker, StringComparison.Ordinal));
+            if (!inFence && line.StartsWith(marker, StringComparison.Ordinal))
+            {
+                sections.Add(new Section(line.Substring(marker.Length).Trim(), new List<string>()));
+            }
+            else if (sections.Count == 0)
+            {
+                lead.Add(line);
+            }
+            else
+            {
+                sections[^1].Body.Add(line);
+            }
         }
+
+        return (lead, sections);
     }
 }
 

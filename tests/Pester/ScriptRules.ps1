@@ -126,31 +126,18 @@ function Get-ScriptRuleFinding {
                 Add-Finding 'PSAvoidUsingWriteHost' $write.Extent "The function '$name' uses Write-Host, which a runbook, a redirected log or a caller cannot capture; use Write-Information, Write-Verbose or Write-Output."
             }
         }
-
-        foreach ($parameter in @($body.ParamBlock.Parameters) + @($function.Parameters)) {
-            if (-not $parameter) { continue }
-            $parameterName = $parameter.Name.VariablePath.UserPath
-            if ($parameter.StaticType -eq [string] -and $parameterName -match $SecretParameterPattern) {
-                Add-Finding 'PSAvoidUsingPlainTextForPassword' $parameter.Extent "The parameter '`$$parameterName' holds a secret as a [string]; take a [SecureString] or [PSCredential]."
-            }
-
-            if ($parameter.StaticType -eq [switch] -and $parameter.DefaultValue -and $parameter.DefaultValue.Extent.Text -eq '$true') {
-                Add-Finding 'PSAvoidDefaultValueSwitchParameter' $parameter.Extent "The switch '`$$parameterName' defaults to `$true."
-            }
-        }
     }
 
-    # The script's own param block, for the secret and switch rules.
-    if ($ast.ParamBlock) {
-        foreach ($parameter in $ast.ParamBlock.Parameters) {
-            $parameterName = $parameter.Name.VariablePath.UserPath
-            if ($parameter.StaticType -eq [string] -and $parameterName -match $SecretParameterPattern) {
-                Add-Finding 'PSAvoidUsingPlainTextForPassword' $parameter.Extent "The parameter '`$$parameterName' holds a secret as a [string]; take a [SecureString] or [PSCredential]."
-            }
+    # --- Parameters, of the script and of every function -----------------------------------------
+    $parameters = $ast.FindAll({ param($node) $node -is [System.Management.Automation.Language.ParameterAst] }, $true)
+    foreach ($parameter in $parameters) {
+        $parameterName = $parameter.Name.VariablePath.UserPath
+        if ($parameter.StaticType -eq [string] -and $parameterName -match $SecretParameterPattern) {
+            Add-Finding 'PSAvoidUsingPlainTextForPassword' $parameter.Extent "The parameter '`$$parameterName' holds a secret as a [string]; take a [SecureString] or [PSCredential]."
+        }
 
-            if ($parameter.StaticType -eq [switch] -and $parameter.DefaultValue -and $parameter.DefaultValue.Extent.Text -eq '$true') {
-                Add-Finding 'PSAvoidDefaultValueSwitchParameter' $parameter.Extent "The switch '`$$parameterName' defaults to `$true."
-            }
+        if ($parameter.StaticType -eq [switch] -and $parameter.DefaultValue -and $parameter.DefaultValue.Extent.Text -eq '$true') {
+            Add-Finding 'PSAvoidDefaultValueSwitchParameter' $parameter.Extent "The switch '`$$parameterName' defaults to `$true."
         }
     }
 
