@@ -73,7 +73,7 @@ function Invoke-Demo {
             if ($line -match 'listening on (\S+)') { $uri = $Matches[1] } else { Start-Sleep -Milliseconds 200 }
         }
 
-        Write-Host "TensorOne demo: using the API simulator at $uri" -ForegroundColor Cyan
+        Write-Information "TensorOne demo: using the API simulator at $uri" -InformationAction Continue
         $env:TENSORONE_BASE_URI = $uri
         $env:TENSORONE_API_KEY = $key
         Import-Module $manifest -Force

@@ -85,13 +85,6 @@ $ErrorActionPreference = 'Stop'
 $invariant = [System.Globalization.CultureInfo]::InvariantCulture
 $automationVariable = 'TensorOneApiKey'
 
-function New-NoKeyError([string] $Detail) {
-    $message = "No TensorOne API key. In Azure Automation, create an encrypted Automation variable named '$automationVariable'; elsewhere set the TENSORONE_API_KEY environment variable, or pass -ApiKey.$Detail"
-    [System.Management.Automation.ErrorRecord]::new(
-        [System.InvalidOperationException]::new($message), 'TensorOne.NoApiKey',
-        [System.Management.Automation.ErrorCategory]::AuthenticationError, $null)
-}
-
 if (-not (Get-Command -Name Stop-T1Cluster -ErrorAction SilentlyContinue)) {
     $PSCmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new(
             [System.InvalidOperationException]::new('The TensorOne module is not available. Install it (Install-PSResource TensorOne), or in Azure Automation import it into the Automation account for this runtime version.'),
@@ -138,7 +131,10 @@ $plainKey = $null
 $stored = $null
 
 if ($null -eq $secureKey) {
-    $PSCmdlet.ThrowTerminatingError((New-NoKeyError $automationProblem))
+    $message = "No TensorOne API key. In Azure Automation, create an encrypted Automation variable named '$automationVariable'; elsewhere set the TENSORONE_API_KEY environment variable, or pass -ApiKey.$automationProblem"
+    $PSCmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new(
+            [System.InvalidOperationException]::new($message), 'TensorOne.NoApiKey',
+            [System.Management.Automation.ErrorCategory]::AuthenticationError, $null))
 }
 
 # --- The endpoint and the connection ----------------------------------------------------------------
@@ -173,7 +169,7 @@ function Write-Summary([string] $Text) {
     $PSCmdlet.WriteInformation($Text, [string[]]@('TensorOne.Summary'))
 }
 
-function Format-Clusters($Items) {
+function Format-ClusterList($Items) {
     (@($Items | ForEach-Object { if ($_.Name) { "$($_.Name) [$($_.Id)]" } else { $_.Id } }) -join ', ')
 }
 
@@ -210,7 +206,7 @@ $idle | Stop-T1Cluster @stopParameters | ForEach-Object { $stopped.Add($_); $_ }
 if ($whatIf) {
     $rate = [decimal]0
     foreach ($cluster in $idle) { if ($null -ne $cluster.HourlyRate) { $rate += $cluster.HourlyRate } }
-    Write-Summary ('What if: would stop {0} idle clusters ({1}), saving ${2}/hour.' -f $idle.Count, (Format-Clusters $idle), (Format-Rate $rate))
+    Write-Summary ('What if: would stop {0} idle clusters ({1}), saving ${2}/hour.' -f $idle.Count, (Format-ClusterList $idle), (Format-Rate $rate))
     return
 }
 
@@ -222,6 +218,6 @@ foreach ($operation in $stopped) {
 }
 
 $failed = @($stopErrors).Count
-$summary = 'Stopped {0} idle clusters ({1}), saving ${2}/hour.' -f $stopped.Count, (Format-Clusters $stopped), (Format-Rate $saved)
+$summary = 'Stopped {0} idle clusters ({1}), saving ${2}/hour.' -f $stopped.Count, (Format-ClusterList $stopped), (Format-Rate $saved)
 if ($failed -gt 0) { $summary += " $failed failed; see the error stream." }
 Write-Summary $summary

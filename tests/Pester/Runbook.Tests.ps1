@@ -36,7 +36,6 @@ Describe 'Stop-IdleClusters.ps1 in a session' {
 
     AfterEach {
         Remove-Item Function:\Get-AutomationVariable -ErrorAction SilentlyContinue
-        Remove-Variable -Name PesterAutomationKey -Scope Global -ErrorAction SilentlyContinue
         Remove-Item Env:TENSORONE_API_KEY, Env:TENSORONE_BASE_URI -ErrorAction SilentlyContinue
     }
 
@@ -52,11 +51,13 @@ Describe 'Stop-IdleClusters.ps1 in a session' {
 
     It 'takes the key from the Automation variable where Get-AutomationVariable exists' {
         # Azure Automation's command, standing in: it returns an encrypted variable's value as a string.
-        $global:PesterAutomationKey = $simulator.ApiKey
-        function global:Get-AutomationVariable {
+        # Global, because the runbook runs in a scope of its own; the key is closed over, not global.
+        $automationKey = $simulator.ApiKey
+        $getAutomationVariable = {
             param([Parameter(Mandatory)][string] $Name)
-            if ($Name -eq 'TensorOneApiKey') { $global:PesterAutomationKey } else { throw "Variable asset '$Name' not found." }
-        }
+            if ($Name -eq 'TensorOneApiKey') { $automationKey } else { throw "Variable asset '$Name' not found." }
+        }.GetNewClosure()
+        Set-Item -Path Function:global:Get-AutomationVariable -Value $getAutomationVariable
         Remove-Item Env:TENSORONE_API_KEY
 
         $verbose = & $Runbook -BaseUri $simulator.BaseUri -WhatIf -Verbose 4>&1 |

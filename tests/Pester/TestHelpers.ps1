@@ -49,12 +49,14 @@ function Start-TestSimulator {
         the simulator as a child process, which stopping the parent would leave running. It listens
         on a free port; its first line names the URI ("TensorOne simulator listening on <uri> ...").
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess)]
     param(
         [string] $Seed = 'demo',
         [double] $PhaseSeconds = 0.2,
         [string] $Configuration = 'Release'
     )
+
+    if (-not $PSCmdlet.ShouldProcess("seed '$Seed'", 'Start the API simulator')) { return }
 
     $project = Join-Path $RepoRoot 'tests/TensorOne.Simulator'
     $assembly = Join-Path $project "bin/$Configuration/net10.0/TensorOne.Simulator.dll"
@@ -104,8 +106,11 @@ function Start-TestSimulator {
     }
 }
 
-function Stop-TestSimulator($Simulator) {
-    if ($Simulator -and -not $Simulator.Process.HasExited) {
+function Stop-TestSimulator {
+    [CmdletBinding(SupportsShouldProcess)]
+    param($Simulator)
+
+    if ($Simulator -and -not $Simulator.Process.HasExited -and $PSCmdlet.ShouldProcess($Simulator.BaseUri, 'Stop the API simulator')) {
         $Simulator.Process.Kill()
         $null = $Simulator.Process.WaitForExit(5000)
     }

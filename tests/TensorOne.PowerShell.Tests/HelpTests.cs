@@ -55,12 +55,98 @@ public sealed class HelpTests
             }
         }";
 
+    // The metadata Get-Help shows (from the MAML built out of docs/help) against the cmdlets' own,
+    // set by set, and each page's SYNTAX lines against the syntax PowerShell derives. build/HelpSync
+    // writes these from the cmdlets; this catches a generator or converter that gets them wrong.
+    private const string MetadataAuditScript = @"
+        $common = [System.Management.Automation.PSCmdlet]::CommonParameters
+        function Get-PipelineText($set) {
+            $ways = @(); if ($set.ValueFromPipelineByPropertyName) { $ways += 'ByPropertyName' }; if ($set.ValueFromPipeline) { $ways += 'ByValue' }
+            if ($ways) { 'True (' + ($ways -join ', ') + ')' } else { 'False' }
+        }
+        foreach ($command in Get-Command -Module TensorOne -CommandType Cmdlet) {
+            $name = $command.Name
+            'checked:' + $name
+            $help = Get-Help $name -Full
+            $items = @($help.syntax.syntaxItem)
+            if ($items.Count -ne $command.ParameterSets.Count) { ""${name}: $($items.Count) syntax items in help, $($command.ParameterSets.Count) parameter sets"" }
+            $page = [System.IO.File]::ReadAllText([System.IO.Path]::Combine($helpFolder, $name + '.md'))
+            foreach ($set in $command.ParameterSets) {
+                $line = $name + ' ' + $set.ToString()
+                if (-not $page.Contains('```' + ""`n"" + $line + ""`n"" + '```')) { ""${name}: the page's SYNTAX lacks '$line'"" }
+                $names = [string[]]@($set.Parameters | Where-Object { $common -notcontains $_.Name } | ForEach-Object Name); [array]::Sort($names)
+                $item = @($items | Where-Object { $shown = [string[]]@($_.parameter | ForEach-Object { [string]$_.name }); [array]::Sort($shown); ($shown -join ',') -eq ($names -join ',') })[0]
+                if (-not $item) { ""${name}: no syntax item in help has the parameters of set '$($set.Name)': $($names -join ', ')""; continue }
+                foreach ($parameter in $set.Parameters) {
+                    if ($common -contains $parameter.Name) { continue }
+                    $documented = $item.parameter | Where-Object { [string]$_.name -eq $parameter.Name }
+                    $type = $parameter.ParameterType; $inner = [Nullable]::GetUnderlyingType($type); if ($inner) { $type = $inner }
+                    $aliases = if ($parameter.Aliases.Count) { $parameter.Aliases -join ', ' } else { 'none' }
+                    $position = if ($parameter.Position -lt 0) { 'named' } else { [string]$parameter.Position }
+                    $wildcards = [bool]($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })
+                    $expected = [ordered]@{ required = ([string]$parameter.IsMandatory).ToLower(); position = $position; pipelineInput = (Get-PipelineText $parameter); aliases = $aliases; type = $type.Name; globbing = ([string]$wildcards).ToLower() }
+                    $actual = [ordered]@{ required = [string]$documented.required; position = [string]$documented.position; pipelineInput = [string]$documented.pipelineInput; aliases = [string]$documented.aliases; type = [string]$documented.type.name; globbing = [string]$documented.globbing }
+                    foreach ($key in $expected.Keys) {
+                        if ($expected[$key] -ne $actual[$key]) { ""${name} -$($parameter.Name) (set $($set.Name)): help says $key '$($actual[$key])', the cmdlet '$($expected[$key])'"" }
+                    }
+                }
+            }
+        }";
+
+    [Fact]
+    public void Help_metadata_and_syntax_match_the_cmdlets()
+    {
+        AssertAuditFindsNothing(MetadataAuditScript, new() { ["helpFolder"] = Path.Combine(RepoPaths.Root, "docs", "help") }, "Help drifted from the cmdlets:");
+    }
+
+    [Fact]
+    public void Every_mandatory_parameter_has_a_help_message()
+    {
+        // The prompt for a missing mandatory parameter offers "!?" only when there is a HelpMessage.
+        using var session = new PowerShellSession();
+        var result = session.Run(@"
+            foreach ($command in Get-Command -Module TensorOne -CommandType Cmdlet) {
+                foreach ($parameter in $command.Parameters.Values) {
+                    foreach ($set in $parameter.ParameterSets.GetEnumerator()) {
+                        if ($set.Value.IsMandatory) { '{0} -{1} ({2}): {3}' -f $command.Name, $parameter.Name, $set.Key, $set.Value.HelpMessage }
+                    }
+                }
+            }");
+
+        Assert.Empty(result.Errors);
+        var mandatory = result.Output.Select(o => o.BaseObject.ToString() ?? "").ToList();
+        Assert.Contains(mandatory, m => m.StartsWith("Connect-T1Account -ApiKey", StringComparison.Ordinal));
+        Assert.Contains(mandatory, m => m.StartsWith("Stop-T1Cluster -Id", StringComparison.Ordinal));
+        var without = mandatory.Where(m => m.EndsWith(": ", StringComparison.Ordinal) || m.EndsWith(":", StringComparison.Ordinal)).ToList();
+        Assert.True(without.Count == 0, "Mandatory parameters without a HelpMessage:\n" + string.Join("\n", without));
+    }
+
+    [Fact]
+    public void Module_page_lists_every_exported_cmdlet()
+    {
+        using var session = new PowerShellSession();
+        var exported = session.Run("(Get-Command -Module TensorOne -CommandType Cmdlet).Name").Output.Select(o => o.BaseObject.ToString()!).ToList();
+        var page = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "help", "TensorOne.md"));
+
+        Assert.NotEmpty(exported);
+        foreach (var name in exported)
+        {
+            Assert.Contains($"### [{name}]({name}.md)", page);
+        }
+    }
+
     [Fact]
     public void Every_exported_cmdlet_has_complete_help()
     {
+        AssertAuditFindsNothing(AuditScript, null, "Help problems:");
+    }
+
+    /// <summary>Runs an audit that writes "checked:Name" per exported cmdlet and one line per problem, and asserts it ran over every cmdlet and found nothing.</summary>
+    private static void AssertAuditFindsNothing(string script, Dictionary<string, object?>? variables, string heading)
+    {
         using var session = new PowerShellSession();
         var exported = session.Run("(Get-Command -Module TensorOne -CommandType Cmdlet).Name").Output.Select(o => o.BaseObject.ToString()).ToList();
-        var result = session.Run(AuditScript);
+        var result = session.Run(script, variables);
 
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);
@@ -68,7 +154,7 @@ public sealed class HelpTests
         Assert.NotEmpty(exported);
         Assert.Equal(exported.Select(n => "checked:" + n), lines.Where(l => l.StartsWith("checked:", StringComparison.Ordinal)));
         var problems = lines.Where(l => !l.StartsWith("checked:", StringComparison.Ordinal)).ToList();
-        Assert.True(problems.Count == 0, "Help problems:\n" + string.Join("\n", problems));
+        Assert.True(problems.Count == 0, heading + "\n" + string.Join("\n", problems));
     }
 
     [Theory]
@@ -93,6 +179,8 @@ public sealed class HelpTests
         var text = string.Concat(session.Run("(Get-Help Stop-T1Cluster -Parameter Force).description | ForEach-Object { $_.Text }").Output.Select(o => o.BaseObject.ToString()));
         Assert.Contains("-Immediate", text);
         Assert.Contains("-DiscardData", text);
+        Assert.Contains("does not skip confirmation", text);
+        Assert.Contains("AWS.Tools", text);
     }
 
     [Fact]

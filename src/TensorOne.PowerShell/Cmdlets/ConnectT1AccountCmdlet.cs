@@ -15,7 +15,7 @@ namespace TensorOne.PowerShell.Cmdlets;
 [OutputType(typeof(T1Account))]
 public sealed class ConnectT1AccountCmdlet : PSCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0)]
+    [Parameter(Mandatory = true, Position = 0, HelpMessage = "Your TensorOne API key (tpo_live_... or tpo_test_...). It is read as a SecureString and never shown or written to disk.")]
     [ValidateNotNull]
     public SecureString ApiKey { get; set; } = null!;
 

@@ -18,7 +18,7 @@ public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
     private readonly List<Task> _work = new();
     private readonly SemaphoreSlim _throttle = new(MaxParallelReads);
 
-    [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, HelpMessage = "The id of a cluster to read, for example cluster_3b7e8d20 (Get-T1Cluster without -Id lists them). Enter one per line; an empty line ends the list.")]
     [Alias("ClusterId", "cluster_id")]
     [ValidateClusterId]
     [ArgumentCompleter(typeof(TensorOne.PowerShell.Completers.ClusterIdCompleter))]

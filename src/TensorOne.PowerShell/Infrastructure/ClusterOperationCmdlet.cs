@@ -27,7 +27,7 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
     private int _inFlight;
     private bool _describeTargets;
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, HelpMessage = "The id of a cluster to act on, for example cluster_3b7e8d20 (Get-T1Cluster lists them). Enter one per line; an empty line ends the list.")]
     [Alias("ClusterId", "cluster_id")]
     [ClusterIdInput]
     [ValidateClusterId]
