@@ -7,9 +7,11 @@ using TensorOne.Client;
 namespace TensorOne.PowerShell.Session;
 
 /// <summary>
-/// The module's session state. Connect-T1Account's connection is kept per runspace, so parallel
-/// runspaces (runbook workers, tests, ForEach-Object -Parallel) cannot see each other's keys; the
-/// clients, each owning one HttpClient, are shared per endpoint and key for the life of the module.
+/// The module's session state. Connect-T1Account's connection is kept for the whole process by
+/// default, so ForEach-Object -Parallel, thread jobs and runspace pools see it; a runspace may keep a
+/// connection of its own (-Scope Runspace), which wins over the process one. The clients, each owning
+/// one HttpClient, are shared per endpoint and key for the life of the module, so a hundred parallel
+/// runspaces share connection pools.
 /// </summary>
 internal static class ModuleSession
 {
@@ -22,11 +24,39 @@ internal static class ModuleSession
     private static readonly ConditionalWeakTable<Runspace, StrongBox<SessionConnection?>> Connections = new();
     private static readonly ConcurrentDictionary<ClientKey, Lazy<TensorOneClient>> Clients = new();
 
-    public static void Connect(SessionConnection connection) => Slot().Value = connection;
+    private static SessionConnection? _process;
 
-    public static void Disconnect() => Slot().Value = null;
+    public static void Connect(SessionConnection connection)
+    {
+        if (connection.Scope == ConnectionScope.Runspace)
+        {
+            Slot().Value = connection;
+        }
+        else
+        {
+            Volatile.Write(ref _process, connection);
+        }
+    }
 
-    public static SessionConnection? Explicit => Slot().Value;
+    /// <summary>Clears the given scope; returns whether it held a connection.</summary>
+    public static bool Disconnect(ConnectionScope scope)
+    {
+        if (scope == ConnectionScope.Runspace)
+        {
+            var slot = Slot();
+            var had = slot.Value is not null;
+            slot.Value = null;
+            return had;
+        }
+
+        return Interlocked.Exchange(ref _process, null) is not null;
+    }
+
+    /// <summary>The connection Connect-T1Account made: this runspace's own, else the process's.</summary>
+    public static SessionConnection? Explicit => Slot().Value ?? Volatile.Read(ref _process);
+
+    /// <summary>The connection kept in one scope, if any.</summary>
+    public static SessionConnection? InScope(ConnectionScope scope) => scope == ConnectionScope.Runspace ? Slot().Value : Volatile.Read(ref _process);
 
     /// <summary>The connection in force: Connect-T1Account's, else the environment's.</summary>
     public static SessionConnection Resolve()
@@ -66,7 +96,8 @@ internal static class ModuleSession
             throw new ConnectionProblem("TensorOne.InvalidBaseUri", $"The {BaseUriVariable} environment variable is not usable: {ex.Message}", ErrorCategory.InvalidArgument);
         }
 
-        return new SessionConnection(baseUri, key, ConnectionSource.Environment);
+        // Environment variables are the process's, so is a connection made from them.
+        return new SessionConnection(baseUri, key, ConnectionSource.Environment, ConnectionScope.Process);
     }
 
     public static TensorOneClient ClientFor(SessionConnection connection)
@@ -82,6 +113,10 @@ internal static class ModuleSession
             })));
         return lazy.Value;
     }
+
+    /// <summary>The client of a connection if one was made already (Get-T1Account reads its budget without making one).</summary>
+    public static TensorOneClient? ExistingClientFor(SessionConnection connection) =>
+        Clients.TryGetValue(new ClientKey(connection.BaseUri, connection.ApiKey), out var lazy) && lazy.IsValueCreated ? lazy.Value : null;
 
     public static void DisposeClients()
     {
