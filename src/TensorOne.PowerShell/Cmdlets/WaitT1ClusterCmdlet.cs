@@ -12,7 +12,7 @@ namespace TensorOne.PowerShell.Cmdlets;
 /// end state comes from a piped stop or restart result; for ids and Get-T1Cluster output, from -Status,
 /// else from the operation the cluster shows under way.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Wait, "T1Cluster", DefaultParameterSetName = IdSet)]
+[Cmdlet(VerbsLifecycle.Wait, "T1Cluster", DefaultParameterSetName = InputObjectSet)]
 [OutputType(typeof(T1ClusterOperation))]
 public sealed class WaitT1ClusterCmdlet : TensorOneCmdlet
 {
@@ -26,10 +26,14 @@ public sealed class WaitT1ClusterCmdlet : TensorOneCmdlet
     private ClusterWatcher? _watcher;
     private OperationProgressReporter? _progress;
 
-    /// <summary>Stop-T1Cluster or Restart-T1Cluster results; each is waited on for its own operation.</summary>
+    /// <summary>
+    /// A Stop-T1Cluster or Restart-T1Cluster result, waited on for its own operation. Its set is the default
+    /// one, and it is a single object: otherwise a piped result binds to -Id by property name (it has an Id
+    /// too) and loses what the stop said.
+    /// </summary>
     [Parameter(ParameterSetName = InputObjectSet, Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
-    public T1ClusterOperation[] InputObject { get; set; } = Array.Empty<T1ClusterOperation>();
+    public T1ClusterOperation InputObject { get; set; } = null!;
 
     [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("ClusterId", "cluster_id")]
@@ -56,7 +60,7 @@ public sealed class WaitT1ClusterCmdlet : TensorOneCmdlet
     {
         if (ParameterSetName == InputObjectSet)
         {
-            foreach (var operation in InputObject)
+            foreach (var operation in new[] { InputObject })
             {
                 if (!Enum.TryParse<ClusterOperationKind>(operation.Operation, ignoreCase: true, out var kind) || !Enum.IsDefined(typeof(ClusterOperationKind), kind))
                 {
