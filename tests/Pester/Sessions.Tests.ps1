@@ -56,9 +56,10 @@ Describe 'A connection the whole process sees' {
     }
 
     It 'is seen by thread jobs' {
+        $busy = $DemoFleet.Busy
         $output = Start-ThreadJob {
             Import-Module $using:ModuleManifest
-            Get-T1Cluster -Id $using:DemoFleet.Busy
+            Get-T1Cluster -Id $using:busy
         } | Receive-Job -Wait -AutoRemoveJob
 
         $output.Name | Should -Be 'ml-train-01'
@@ -72,7 +73,7 @@ Describe 'A connection the whole process sees' {
                 $secure = [System.Security.SecureString]::new(); foreach ($c in $key.ToCharArray()) { $secure.AppendChar($c) }
                 Connect-T1Account -ApiKey $secure -BaseUri $using:fleetB.BaseUri -Scope Runspace | Out-Null
                 # B's fleet alone loses a cluster: a read that went to A would still find it.
-                Stop-T1Cluster -Id $using:DemoFleet.Serving -Confirm:$false | Out-Null
+                Stop-T1Cluster -Id $using:DemoFleet.Serving -Confirm:$false -WarningAction SilentlyContinue | Out-Null
             }
             $account = Get-T1Account
             '{0}|{1}|{2}' -f ($_ % 2), $account.BaseUri.AbsoluteUri.TrimEnd('/'), $account.Scope
