@@ -109,6 +109,48 @@ public sealed class WaitClusterTests
         Assert.Equal("cluster_ok", Assert.Single(result.Output).Properties["Id"].Value);
     }
 
+    [Fact]
+    public async Task A_hand_made_result_with_a_bad_id_or_operation_is_refused_before_any_request()
+    {
+        await using var h = await Harness.StartAsync();
+
+        var result = h.Run(@"
+            [TensorOne.PowerShell.T1ClusterOperation]@{ Id = '../etc'; Operation = 'Stop' },
+            [TensorOne.PowerShell.T1ClusterOperation]@{ Id = 'cluster_x'; Operation = 'Resize' } | Wait-T1Cluster");
+
+        Assert.Null(result.Terminating);
+        Assert.Equal(new[] { "TensorOne.InvalidClusterId", "TensorOne.UnknownOperation" }, result.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]));
+        Assert.All(result.Errors, e => Assert.Equal(ErrorCategory.InvalidArgument, e.CategoryInfo.Category));
+        Assert.Empty(h.State.Requests);
+    }
+
+    [Fact]
+    public async Task A_wait_that_runs_out_of_time_fails_as_Stop_Wait_fails_with_the_same_TimeoutMinutes()
+    {
+        // One minute is the shortest timeout allowed; both waits run side by side in that minute.
+        await using var h = await Harness.StartAsync(o => o.StopPhaseSeconds = 300);
+        h.State.AddCluster("cluster_slow_a", "slow");
+        h.State.AddCluster("cluster_slow_b", "slow");
+        using var other = new PowerShellSession(h.Server);
+
+        var viaWait = Task.Run(() => h.Run("Stop-T1Cluster cluster_slow_a -Wait -TimeoutMinutes 1"));
+        var viaPipe = Task.Run(() => other.Run("Stop-T1Cluster cluster_slow_b | Wait-T1Cluster -TimeoutMinutes 1"));
+        var (waited, piped) = (await viaWait, await viaPipe);
+
+        var expected = Assert.Single(waited.Errors);
+        var actual = Assert.Single(piped.Errors);
+        Assert.Empty(piped.Output);
+        Assert.Equal(expected.CategoryInfo.Category, actual.CategoryInfo.Category);
+        Assert.Equal(expected.FullyQualifiedErrorId.Split(',')[0], actual.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal("cluster_slow_b", actual.TargetObject);
+        Assert.Equal(Normalize(expected.Exception.Message, "cluster_slow_a"), Normalize(actual.Exception.Message, "cluster_slow_b"));
+        Assert.Contains("within 1 minutes", actual.Exception.Message);
+    }
+
+    // The percentage of the last poll depends on when it was read.
+    private static string Normalize(string message, string id) =>
+        System.Text.RegularExpressions.Regex.Replace(message.Replace(id, "<id>"), @" \(\d+%\)", "");
+
     private static string Comparable(PSObject operation) =>
         string.Join("|", operation.Properties
             .Where(p => !Varying.Contains(p.Name))

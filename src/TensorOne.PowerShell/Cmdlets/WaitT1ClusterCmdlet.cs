@@ -60,19 +60,20 @@ public sealed class WaitT1ClusterCmdlet : TensorOneCmdlet
     {
         if (ParameterSetName == InputObjectSet)
         {
-            foreach (var operation in new[] { InputObject })
+            var operation = InputObject;
+            if (!Enum.TryParse<ClusterOperationKind>(operation.Operation, ignoreCase: true, out var kind) || !Enum.IsDefined(typeof(ClusterOperationKind), kind))
             {
-                if (!Enum.TryParse<ClusterOperationKind>(operation.Operation, ignoreCase: true, out var kind) || !Enum.IsDefined(typeof(ClusterOperationKind), kind))
-                {
-                    WriteError(ErrorRecords.InvalidArgument("TensorOne.UnknownOperation", $"The result for cluster '{operation.Id}' names no stop or restart (Operation '{operation.Operation}'); pipe its id with -Status instead.", operation.Id));
-                    continue;
-                }
-
-                if (Admit(operation.Id, kind))
-                {
-                    var result = operation.Clone();
-                    _work.Add(RunWorker(() => OperationWait.RunAsync(this, _watcher!, _progress!, result, kind, TimeoutFor(kind))));
-                }
+                WriteError(ErrorRecords.InvalidArgument("TensorOne.UnknownOperation", $"The result for cluster '{operation.Id}' names no stop or restart (Operation '{operation.Operation}'); pipe its id with -Status instead.", operation.Id));
+            }
+            else if (ClusterId.Explain(operation.Id) is { } problem)
+            {
+                // A result built by hand is not bound through -Id's validation: the same check, before any request.
+                WriteError(ErrorRecords.InvalidArgument("TensorOne.InvalidClusterId", problem, operation.Id));
+            }
+            else if (Admit(operation.Id, kind))
+            {
+                var result = operation.Clone();
+                _work.Add(RunWorker(() => OperationWait.RunAsync(this, _watcher!, _progress!, result, kind, TimeoutFor(kind))));
             }
         }
         else
