@@ -68,6 +68,40 @@ public sealed class ConnectionScopeTests
     }
 
     [Fact]
+    public async Task A_runspace_that_ForEach_Parallel_reuses_does_not_keep_the_previous_scripts_connection()
+    {
+        await using var fleetA = await SimulatorServer.StartAsync(new SimulatorOptions { ApiKey = "tpo_live_reuseA_" + Guid.NewGuid().ToString("N") });
+        await using var fleetB = await SimulatorServer.StartAsync(new SimulatorOptions { ApiKey = "tpo_test_reuseB_" + Guid.NewGuid().ToString("N") });
+        using var session = new PowerShellSession();
+        try
+        {
+            Assert.Empty(session.Run(ConnectProcess + " -SkipValidation | Out-Null", new() { ["key"] = fleetA.Options.ApiKey, ["uri"] = fleetA.BaseUri }).Errors);
+
+            // One runspace for both items: the first connects it to B, the second must not inherit that.
+            var result = session.Run(@"
+                1..2 | ForEach-Object -ThrottleLimit 1 -Parallel {
+                    Import-Module $using:manifest
+                    if ($_ -eq 1) {
+                        $k = $using:keyB; $s = [System.Security.SecureString]::new(); foreach ($c in $k.ToCharArray()) { $s.AppendChar($c) }
+                        Connect-T1Account -ApiKey $s -BaseUri $using:uriB -Scope Runspace -SkipValidation | Out-Null
+                    }
+                    '{0}|{1}|{2}' -f $_, ([runspace]::DefaultRunspace.InstanceId), (Get-T1Account).Scope
+                }",
+                new() { ["manifest"] = RepoPaths.ModuleManifest, ["keyB"] = fleetB.Options.ApiKey, ["uriB"] = fleetB.BaseUri });
+
+            Assert.True(result.Errors.Count == 0 && result.Terminating is null, result.AllText);
+            var lines = result.Output.Select(o => o.BaseObject.ToString()!.Split('|')).ToList();
+            Assert.Equal(lines[0][1], lines[1][1]); // the same runspace, reused
+            Assert.Equal("Runspace", lines[0][2]);
+            Assert.Equal("Process", lines[1][2]);
+        }
+        finally
+        {
+            session.Run("Disconnect-T1Account -Scope Process");
+        }
+    }
+
+    [Fact]
     public async Task A_runspace_pool_uses_the_process_connection_and_shares_its_client()
     {
         await using var server = await SimulatorServer.StartAsync(new SimulatorOptions());

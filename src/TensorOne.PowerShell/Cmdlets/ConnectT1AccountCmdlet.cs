@@ -91,7 +91,7 @@ public sealed class ConnectT1AccountCmdlet : PSCmdlet, IDisposable
         var connection = new SessionConnection(baseUri, key, ConnectionSource.ConnectT1Account, Scope);
         var client = ModuleSession.ClientFor(connection);
         var checkedNote = SkipValidation ? "not checked (-SkipValidation)" : CheckKey(client);
-        ModuleSession.Connect(connection);
+        ModuleSession.Connect(connection, SessionState);
         var where = Scope == ConnectionScope.Process ? "every runspace of this process" : "this runspace";
         WriteVerbose($"Connected to {baseUri} with a {key.Kind} key for {where}; the key was {checkedNote}.");
         WriteObject(T1Account.From(connection, client));

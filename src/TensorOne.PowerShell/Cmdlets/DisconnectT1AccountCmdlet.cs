@@ -15,12 +15,12 @@ public sealed class DisconnectT1AccountCmdlet : PSCmdlet
 
     protected override void EndProcessing()
     {
-        var had = ModuleSession.Disconnect(Scope);
+        var had = ModuleSession.Disconnect(Scope, SessionState);
         var scopeText = Scope == ConnectionScope.Process ? "the process" : "this runspace";
         WriteVerbose(had ? $"Disconnected {scopeText}." : $"{char.ToUpperInvariant(scopeText[0])}{scopeText.Substring(1)} had no connection.");
 
         // Still connected another way: say which, so nobody believes the key is gone when it is not.
-        if (ModuleSession.Explicit is { } remaining)
+        if (ModuleSession.Explicit(SessionState) is { } remaining)
         {
             var other = remaining.Scope == ConnectionScope.Runspace ? "This runspace's own connection (Connect-T1Account -Scope Runspace)" : "The process-wide connection";
             WriteWarning($"{other} to {remaining.BaseUri} is still in force; Disconnect-T1Account -Scope {remaining.Scope} clears it.");

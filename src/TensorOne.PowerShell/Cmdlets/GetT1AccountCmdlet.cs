@@ -17,7 +17,7 @@ public sealed class GetT1AccountCmdlet : PSCmdlet
         SessionConnection connection;
         try
         {
-            connection = ModuleSession.Resolve();
+            connection = ModuleSession.Resolve(SessionState);
         }
         catch (ConnectionProblem problem) when (problem.ErrorId == "TensorOne.NoApiKey")
         {

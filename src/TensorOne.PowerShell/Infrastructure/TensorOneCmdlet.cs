@@ -57,7 +57,7 @@ public abstract class TensorOneCmdlet : PSCmdlet, IDisposable
     {
         try
         {
-            _client = ModuleSession.ClientFor(ModuleSession.Resolve());
+            _client = ModuleSession.ClientFor(ModuleSession.Resolve(SessionState));
         }
         catch (ConnectionProblem problem)
         {

@@ -21,16 +21,24 @@ internal static class ModuleSession
     /// <summary>Connections per host: the cmdlets' highest throttle limit, so fan-out is never serialized.</summary>
     public const int MaxConnections = 64;
 
-    private static readonly ConditionalWeakTable<Runspace, StrongBox<SessionConnection?>> Connections = new();
+    // A runspace that is reset and reused (ForEach-Object -Parallel reuses them; RunspacePool users call
+    // ResetRunspaceState) keeps its identity but loses its global variables. A runspace connection is
+    // only in force while this marker variable still holds the object stored with it, so a reused
+    // runspace never inherits the connection of the script that ran in it before.
+    private const string MarkerVariable = "global:__TensorOneRunspaceConnection";
+
+    private static readonly ConditionalWeakTable<Runspace, StrongBox<RunspaceConnection?>> Connections = new();
     private static readonly ConcurrentDictionary<ClientKey, Lazy<TensorOneClient>> Clients = new();
 
     private static SessionConnection? _process;
 
-    public static void Connect(SessionConnection connection)
+    public static void Connect(SessionConnection connection, SessionState sessionState)
     {
         if (connection.Scope == ConnectionScope.Runspace)
         {
-            Slot().Value = connection;
+            var marker = new RunspaceMarker();
+            sessionState.PSVariable.Set(MarkerVariable, marker);
+            Slot().Value = new RunspaceConnection(connection, marker);
         }
         else
         {
@@ -39,29 +47,29 @@ internal static class ModuleSession
     }
 
     /// <summary>Clears the given scope; returns whether it held a connection.</summary>
-    public static bool Disconnect(ConnectionScope scope)
+    public static bool Disconnect(ConnectionScope scope, SessionState sessionState)
     {
         if (scope == ConnectionScope.Runspace)
         {
-            var slot = Slot();
-            var had = slot.Value is not null;
-            slot.Value = null;
+            var had = InRunspace(sessionState) is not null;
+            Slot().Value = null;
+            sessionState.PSVariable.Remove(MarkerVariable);
             return had;
         }
 
         return Interlocked.Exchange(ref _process, null) is not null;
     }
 
-    /// <summary>The connection Connect-T1Account made: this runspace's own, else the process's.</summary>
-    public static SessionConnection? Explicit => Slot().Value ?? Volatile.Read(ref _process);
-
-    /// <summary>The connection kept in one scope, if any.</summary>
-    public static SessionConnection? InScope(ConnectionScope scope) => scope == ConnectionScope.Runspace ? Slot().Value : Volatile.Read(ref _process);
+    /// <summary>
+    /// The connection Connect-T1Account made: this runspace's own, else the process's. Without
+    /// <paramref name="sessionState"/> (argument completers have none) the runspace's is taken as it is.
+    /// </summary>
+    public static SessionConnection? Explicit(SessionState? sessionState) => InRunspace(sessionState) ?? Volatile.Read(ref _process);
 
     /// <summary>The connection in force: Connect-T1Account's, else the environment's.</summary>
-    public static SessionConnection Resolve()
+    public static SessionConnection Resolve(SessionState? sessionState)
     {
-        if (Explicit is { } connection)
+        if (Explicit(sessionState) is { } connection)
         {
             return connection;
         }
@@ -129,11 +137,42 @@ internal static class ModuleSession
         }
     }
 
-    private static StrongBox<SessionConnection?> Slot()
+    private static SessionConnection? InRunspace(SessionState? sessionState)
+    {
+        var slot = Slot();
+        if (slot.Value is not { } held)
+        {
+            return null;
+        }
+
+        if (sessionState is not null && !ReferenceEquals(sessionState.PSVariable.GetValue(MarkerVariable), held.Marker))
+        {
+            // The runspace was reset since it connected: its connection went with its state.
+            slot.Value = null;
+            return null;
+        }
+
+        return held.Connection;
+    }
+
+    private static StrongBox<RunspaceConnection?> Slot()
     {
         var runspace = Runspace.DefaultRunspace
             ?? throw new InvalidOperationException("The TensorOne cmdlets must run in a PowerShell runspace.");
-        return Connections.GetValue(runspace, _ => new StrongBox<SessionConnection?>());
+        return Connections.GetValue(runspace, _ => new StrongBox<RunspaceConnection?>());
+    }
+
+    private sealed class RunspaceConnection
+    {
+        public RunspaceConnection(SessionConnection connection, RunspaceMarker marker)
+        {
+            Connection = connection;
+            Marker = marker;
+        }
+
+        public SessionConnection Connection { get; }
+
+        public RunspaceMarker Marker { get; }
     }
 
     private sealed class ClientKey : IEquatable<ClientKey>
