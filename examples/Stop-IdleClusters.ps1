@@ -8,14 +8,16 @@
 
     It runs unchanged in three places, with no prompt and no console:
     - Azure Automation, PowerShell 5.1 and 7.x runtimes: import the TensorOne module into the
-      Automation account, store the API key in an encrypted Automation variable named TensorOneApiKey,
-      and link a schedule (its parameters are this script's).
+      Automation account, store the API key as the password of a credential asset (the user name is
+      ignored) and pass its name as -CredentialName, or keep it in an encrypted Automation variable
+      named TensorOneApiKey; link a schedule (its parameters are this script's).
     - A scheduled task or a CI job: set TENSORONE_API_KEY (and TENSORONE_BASE_URI for another
       endpoint) in its environment and run
       pwsh -NoProfile -NonInteractive -File Stop-IdleClusters.ps1 -InformationAction Continue *> sweep.log
     - An interactive session: ./Stop-IdleClusters.ps1 -ApiKey (Read-Host -AsSecureString) -WhatIf
 
-    The key comes from -ApiKey, else the Automation variable TensorOneApiKey (only where
+    The key comes from -ApiKey, else the credential asset -CredentialName names (its password, read
+    with Get-AutomationPSCredential), else the Automation variable TensorOneApiKey (only where
     Get-AutomationVariable exists), else the TENSORONE_API_KEY environment variable; with none the
     script stops with a terminating error (TensorOne.NoApiKey) before any request. The endpoint is
     -BaseUri, else TENSORONE_BASE_URI, else the module's default (https://api.tensorone.ai/v2). The
@@ -49,10 +51,17 @@
     The API endpoint, for a regional or test endpoint; https only except for loopback hosts.
 .PARAMETER ApiKey
     The API key, for interactive use. Unattended runs leave it out.
+.PARAMETER CredentialName
+    The name of an Azure Automation credential asset whose password is the API key (the user name is
+    ignored). Read with Get-AutomationPSCredential; a missing asset ends the run before any request.
 .EXAMPLE
     ./Stop-IdleClusters.ps1 -WhatIf -Verbose
 
     Shows which clusters would be stopped, and the hourly rate that would save, without stopping any.
+.EXAMPLE
+    ./Stop-IdleClusters.ps1 -CredentialName TensorOne -IdleMinutes 60
+
+    In Azure Automation: connects with the credential asset TensorOne and stops the clusters idle for an hour.
 .EXAMPLE
     ./Stop-IdleClusters.ps1 -IdleMinutes 120 -MaxGpuUtilization 5 -Reason 'Nightly idle sweep' -Wait
 
@@ -77,13 +86,23 @@ param(
 
     [uri] $BaseUri,
 
-    [System.Security.SecureString] $ApiKey
+    [System.Security.SecureString] $ApiKey,
+
+    [ValidateNotNullOrEmpty()]
+    [string] $CredentialName
 )
 
 # Setup failures must end the run; per-cluster failures are handled at the stop below.
 $ErrorActionPreference = 'Stop'
 $invariant = [System.Globalization.CultureInfo]::InvariantCulture
 $automationVariable = 'TensorOneApiKey'
+
+function Get-NoKeyErrorRecord([string] $Detail) {
+    $message = "No TensorOne API key. In Azure Automation, pass -CredentialName with a credential asset whose password is the key, or create an encrypted Automation variable named '$automationVariable'; elsewhere set the TENSORONE_API_KEY environment variable, or pass -ApiKey.$Detail"
+    [System.Management.Automation.ErrorRecord]::new(
+        [System.InvalidOperationException]::new($message), 'TensorOne.NoApiKey',
+        [System.Management.Automation.ErrorCategory]::AuthenticationError, $null)
+}
 
 if (-not (Get-Command -Name Stop-T1Cluster -ErrorAction SilentlyContinue)) {
     $PSCmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new(
@@ -95,6 +114,23 @@ if (-not (Get-Command -Name Stop-T1Cluster -ErrorAction SilentlyContinue)) {
 $secureKey = $ApiKey
 $keySource = '-ApiKey'
 $automationProblem = ''
+$credential = $null
+if ($null -eq $secureKey -and $CredentialName) {
+    if (-not (Get-Command -Name Get-AutomationPSCredential -ErrorAction SilentlyContinue)) {
+        $PSCmdlet.ThrowTerminatingError((Get-NoKeyErrorRecord " -CredentialName needs Get-AutomationPSCredential, which only Azure Automation provides."))
+    }
+    try {
+        $credential = Get-AutomationPSCredential -Name $CredentialName -ErrorAction Stop
+    }
+    catch {
+        $PSCmdlet.ThrowTerminatingError((Get-NoKeyErrorRecord " Reading the credential asset '$CredentialName' failed: $($_.Exception.Message)"))
+    }
+    if ($null -eq $credential) {
+        $PSCmdlet.ThrowTerminatingError((Get-NoKeyErrorRecord " The credential asset '$CredentialName' was not found."))
+    }
+    $secureKey = $credential.Password
+    $keySource = "the credential asset '$CredentialName'"
+}
 if ($null -eq $secureKey -and (Get-Command -Name Get-AutomationVariable -ErrorAction SilentlyContinue)) {
     try {
         $stored = Get-AutomationVariable -Name $automationVariable -ErrorAction Stop
@@ -131,10 +167,7 @@ $plainKey = $null
 $stored = $null
 
 if ($null -eq $secureKey) {
-    $message = "No TensorOne API key. In Azure Automation, create an encrypted Automation variable named '$automationVariable'; elsewhere set the TENSORONE_API_KEY environment variable, or pass -ApiKey.$automationProblem"
-    $PSCmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new(
-            [System.InvalidOperationException]::new($message), 'TensorOne.NoApiKey',
-            [System.Management.Automation.ErrorCategory]::AuthenticationError, $null))
+    $PSCmdlet.ThrowTerminatingError((Get-NoKeyErrorRecord $automationProblem))
 }
 
 # --- The endpoint and the connection ----------------------------------------------------------------
@@ -142,7 +175,8 @@ if ($null -eq $BaseUri -and -not [string]::IsNullOrWhiteSpace($env:TENSORONE_BAS
     $BaseUri = [uri]$env:TENSORONE_BASE_URI.Trim()
 }
 
-$connectParameters = @{ ApiKey = $secureKey }
+# A credential asset connects as one: its password is the key, its user name is ignored.
+$connectParameters = if ($null -ne $credential) { @{ Credential = $credential } } else { @{ ApiKey = $secureKey } }
 if ($null -ne $BaseUri) { $connectParameters.BaseUri = $BaseUri }
 $account = Connect-T1Account @connectParameters
 $PSCmdlet.WriteVerbose("Using $keySource; connected to $($account.BaseUri).")
@@ -213,7 +247,8 @@ if ($whatIf) {
 $saved = [decimal]0
 foreach ($operation in $stopped) {
     $rate = $operation.HourlyRateSaved
-    if ($null -eq $rate -and $byId.ContainsKey($operation.Id)) { $rate = $byId[$operation.Id].HourlyRate }
+    # An already stopped cluster saved nothing now (its Note says so): no fallback to its listed rate.
+    if ($null -eq $rate -and -not $operation.Note -and $byId.ContainsKey($operation.Id)) { $rate = $byId[$operation.Id].HourlyRate }
     if ($null -ne $rate) { $saved += $rate }
 }
 

@@ -10,7 +10,7 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('TensorOne.format.ps1xml')
-    CmdletsToExport      = @('Stop-T1Cluster', 'Restart-T1Cluster', 'Get-T1Cluster', 'Connect-T1Account', 'Disconnect-T1Account')
+    CmdletsToExport      = @('Stop-T1Cluster', 'Restart-T1Cluster', 'Get-T1Cluster', 'Wait-T1Cluster', 'Connect-T1Account', 'Disconnect-T1Account', 'Get-T1Account')
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()

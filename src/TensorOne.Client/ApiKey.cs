@@ -42,6 +42,19 @@ public sealed class ApiKey : IEquatable<ApiKey>
         : _value.StartsWith("tpo_test_", StringComparison.Ordinal) ? "test"
         : "unknown";
 
+    /// <summary>
+    /// The key's last four characters, to tell keys apart (as cloud consoles do); null when the part
+    /// after the tpo_live_/tpo_test_ prefix is shorter than twelve, so four would be too much of it.
+    /// </summary>
+    public string? LastFour
+    {
+        get
+        {
+            var secretLength = Kind == "unknown" ? _value.Length : _value.Length - "tpo_live_".Length;
+            return secretLength >= 12 ? _value.Substring(_value.Length - 4) : null;
+        }
+    }
+
     internal string Reveal() => _value;
 
     public override string ToString() => "***";

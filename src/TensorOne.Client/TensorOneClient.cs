@@ -220,6 +220,21 @@ public sealed class TensorOneClient : IDisposable
         return clusters;
     }
 
+    /// <summary>
+    /// Checks that the API accepts the key with the cheapest read there is (one lean list entry);
+    /// throws the read's failure. It also fills <see cref="LastRateLimit"/>.
+    /// </summary>
+    public async Task CheckAccessAsync(CancellationToken cancellationToken = default)
+    {
+        var response = await _transport.SendAsync(
+            new ApiCall(HttpMethod.Get, "clusters?page=1&limit=1&include_metrics=false&include_cost_breakdown=false", null, RetryMode.Transient, reader: ReadPage),
+            cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccess)
+        {
+            throw Failure(response, null);
+        }
+    }
+
     public void Dispose() => _transport.Dispose();
 
     private static bool HasNextPage(ClusterPage page, int number)

@@ -13,7 +13,7 @@ BeforeDiscovery {
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     Import-TestModule
-    $expectedCmdlets = @('Connect-T1Account', 'Disconnect-T1Account', 'Get-T1Cluster', 'Restart-T1Cluster', 'Stop-T1Cluster')
+    $expectedCmdlets = @('Connect-T1Account', 'Disconnect-T1Account', 'Get-T1Account', 'Get-T1Cluster', 'Restart-T1Cluster', 'Stop-T1Cluster', 'Wait-T1Cluster')
 }
 
 Describe 'Module manifest' {
@@ -27,7 +27,7 @@ Describe 'Module manifest' {
         $manifest.PowerShellVersion | Should -Be ([version]'5.1')
     }
 
-    It 'exports exactly the five cmdlets, and no functions, aliases or variables' {
+    It 'exports exactly the seven cmdlets, and no functions, aliases or variables' {
         @($manifest.ExportedCmdlets.Keys | Sort-Object) | Should -Be $expectedCmdlets
         $manifest.ExportedFunctions.Count | Should -Be 0
         $manifest.ExportedAliases.Count | Should -Be 0

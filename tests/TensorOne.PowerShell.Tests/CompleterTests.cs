@@ -66,7 +66,7 @@ public sealed class CompleterTests
     {
         using var session = new PowerShellSession();
         var connect = session.Run(
-            "$secure = [System.Security.SecureString]::new(); foreach ($c in 'tpo_test_offline'.ToCharArray()) { $secure.AppendChar($c) }; Connect-T1Account -ApiKey $secure -BaseUri http://127.0.0.1:1/v2 | Out-Null");
+            "$secure = [System.Security.SecureString]::new(); foreach ($c in 'tpo_test_offline'.ToCharArray()) { $secure.AppendChar($c) }; Connect-T1Account -ApiKey $secure -BaseUri http://127.0.0.1:1/v2 -SkipValidation | Out-Null");
         Assert.Empty(connect.Errors);
         Complete(session, "Get-T1Cluster -Status r"); // warms up the completion machinery, so only the completer is timed
 

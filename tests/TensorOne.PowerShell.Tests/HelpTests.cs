@@ -192,7 +192,7 @@ public sealed class HelpTests
         Assert.Empty(result.Errors);
         var text = string.Concat(result.Output.Select(o => o.BaseObject.ToString()));
         Assert.StartsWith("TOPIC", text.TrimStart());
-        foreach (var expected in new[] { "SHORT DESCRIPTION", "TENSORONE_API_KEY", "TENSORONE_BASE_URI", "Connect-T1Account", "Azure Automation", "FullyQualifiedErrorId", "TensorOne.PowerShell.T1ApiException", "-Wait" })
+        foreach (var expected in new[] { "SHORT DESCRIPTION", "TENSORONE_API_KEY", "TENSORONE_BASE_URI", "Connect-T1Account", "Azure Automation", "FullyQualifiedErrorId", "TensorOne.PowerShell.T1ApiException", "-Wait", "Wait-T1Cluster", "Get-T1Account", "-AsJob", "-Scope Runspace", "-Credential", "-SkipValidation", "Get-AutomationPSCredential" })
         {
             Assert.Contains(expected, text);
         }

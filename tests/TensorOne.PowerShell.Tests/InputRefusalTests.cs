@@ -112,7 +112,7 @@ public sealed class InputRefusalTests
     {
         using var session = new PowerShellSession();
         var result = session.Run(
-            "$s = [System.Security.SecureString]::new(); 'tpo_test_x'.ToCharArray() | ForEach-Object { $s.AppendChar($_) }; Connect-T1Account -ApiKey $s -BaseUri $uri",
+            "$s = [System.Security.SecureString]::new(); 'tpo_test_x'.ToCharArray() | ForEach-Object { $s.AppendChar($_) }; Connect-T1Account -ApiKey $s -BaseUri $uri -SkipValidation",
             new() { ["uri"] = uri });
         Assert.Null(result.Terminating);
         var account = Assert.Single(result.Output);

@@ -5,10 +5,10 @@ namespace TensorOne.PowerShell.Tests;
 
 public sealed class ModuleSurfaceTests
 {
-    private static readonly string[] Cmdlets = { "Stop-T1Cluster", "Restart-T1Cluster", "Get-T1Cluster", "Connect-T1Account", "Disconnect-T1Account" };
+    private static readonly string[] Cmdlets = { "Stop-T1Cluster", "Restart-T1Cluster", "Get-T1Cluster", "Wait-T1Cluster", "Connect-T1Account", "Disconnect-T1Account", "Get-T1Account" };
 
     [Fact]
-    public void Import_exposes_exactly_the_five_cmdlets()
+    public void Import_exposes_exactly_the_seven_cmdlets()
     {
         using var session = new PowerShellSession();
         var names = session.Run("(Get-Command -Module TensorOne).Name").Output.Select(o => o.BaseObject.ToString()).OrderBy(n => n).ToArray();
@@ -16,10 +16,12 @@ public sealed class ModuleSurfaceTests
     }
 
     [Theory]
-    [InlineData("Stop-T1Cluster", "Id,Immediate,GracePeriodMinutes,SaveState,SnapshotName,DiscardData,Force,Wait,TimeoutMinutes,Reason,NotifyUser,ThrottleLimit,WhatIf,Confirm")]
-    [InlineData("Restart-T1Cluster", "Id,Immediate,GracePeriodMinutes,Wait,TimeoutMinutes,PreserveState,Configuration,Environment,PortMapping,Reason,RestoreFromSnapshot,DockerImage,ApplySystemUpdates,ThrottleLimit,WhatIf,Confirm")]
+    [InlineData("Stop-T1Cluster", "Id,Immediate,GracePeriodMinutes,SaveState,SnapshotName,DiscardData,Force,Wait,TimeoutMinutes,Reason,NotifyUser,ThrottleLimit,AsJob,WhatIf,Confirm")]
+    [InlineData("Restart-T1Cluster", "Id,Immediate,GracePeriodMinutes,Wait,TimeoutMinutes,PreserveState,Configuration,Environment,PortMapping,Reason,RestoreFromSnapshot,DockerImage,ApplySystemUpdates,ThrottleLimit,AsJob,WhatIf,Confirm")]
     [InlineData("Get-T1Cluster", "Id,Status,Name")]
-    [InlineData("Connect-T1Account", "ApiKey,BaseUri")]
+    [InlineData("Connect-T1Account", "ApiKey,Credential,BaseUri,Scope,SkipValidation")]
+    [InlineData("Disconnect-T1Account", "Scope")]
+    [InlineData("Wait-T1Cluster", "Id,InputObject,Status,TimeoutMinutes")]
     public void Cmdlet_has_every_contract_parameter(string cmdlet, string parameters)
     {
         using var session = new PowerShellSession();

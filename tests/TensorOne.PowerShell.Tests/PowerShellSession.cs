@@ -6,7 +6,7 @@ namespace TensorOne.PowerShell.Tests;
 
 /// <summary>
 /// A PowerShell 7.6 runspace with the staged module imported, optionally connected to a simulator
-/// through Connect-T1Account (per runspace, so tests run in parallel without sharing keys).
+/// through Connect-T1Account -Scope Runspace (so tests run in parallel without sharing keys).
 /// </summary>
 internal sealed class PowerShellSession : IDisposable
 {
@@ -25,10 +25,15 @@ internal sealed class PowerShellSession : IDisposable
             throw new InvalidOperationException("Import-Module failed: " + import.AllText);
         }
 
+        // Tests share one process and run in parallel: a process-wide connection made by one would be
+        // seen by all. Every session keeps its connection to its own runspace unless a test says otherwise.
+        Run("$global:PSDefaultParameterValues['Connect-T1Account:Scope'] = 'Runspace'; $global:PSDefaultParameterValues['Disconnect-T1Account:Scope'] = 'Runspace'");
+
         if (server is not null)
         {
+            // -SkipValidation: the simulator's request log then holds only what the test itself sent.
             var connect = Run(
-                "$secure = [System.Security.SecureString]::new(); foreach ($c in $key.ToCharArray()) { $secure.AppendChar($c) }; Connect-T1Account -ApiKey $secure -BaseUri $uri | Out-Null",
+                "$secure = [System.Security.SecureString]::new(); foreach ($c in $key.ToCharArray()) { $secure.AppendChar($c) }; Connect-T1Account -ApiKey $secure -BaseUri $uri -SkipValidation | Out-Null",
                 new() { ["key"] = apiKey ?? server.Options.ApiKey, ["uri"] = server.BaseUri });
             if (connect.Terminating is not null || connect.Errors.Count > 0)
             {

@@ -59,6 +59,32 @@ public sealed class RunbookTests
     }
 
     [Fact]
+    public async Task A_credential_asset_named_by_CredentialName_connects_with_its_password_and_the_key_is_in_no_output()
+    {
+        await using var fixture = await RunbookFixture.StartAsync();
+        fixture.SeedFleet();
+
+        // Azure Automation's command, standing in: a credential asset whose password is the key.
+        fixture.Session.Run(
+            "$global:assetKey = $key; function global:Get-AutomationPSCredential { param([Parameter(Mandatory)][string] $Name) " +
+            "if ($Name -ne 'TensorOne') { throw \"Credential asset '$Name' not found.\" }; " +
+            "$s = [System.Security.SecureString]::new(); foreach ($c in $global:assetKey.ToCharArray()) { $s.AppendChar($c) }; [pscredential]::new('ignored-user', $s) }",
+            new() { ["key"] = fixture.Server.Options.ApiKey });
+
+        var result = fixture.Session.Run("& $runbook -BaseUri $uri -CredentialName TensorOne -Verbose", fixture.Variables());
+
+        Assert.True(result.Terminating is null && result.Errors.Count == 0, result.AllText);
+        Assert.Equal(3, result.Output.Count);
+        Assert.Contains(result.Verbose, v => v.Message.Contains("the credential asset 'TensorOne'"));
+        Assert.All(fixture.Server.State.Requests, r => Assert.Equal("Bearer " + fixture.Server.Options.ApiKey, r.Headers["Authorization"]));
+        Assert.DoesNotContain(fixture.Server.Options.ApiKey, result.AllText);
+
+        var missing = fixture.Session.RunCatching("& $runbook -BaseUri $uri -CredentialName Nope", fixture.Variables());
+        Assert.StartsWith("TensorOne.NoApiKey", missing.Caught!.FullyQualifiedErrorId);
+        Assert.Contains("'Nope'", missing.Caught.Exception.Message);
+    }
+
+    [Fact]
     public async Task WhatIf_sends_no_stop_and_says_what_would_be_stopped_and_saved()
     {
         await using var fixture = await RunbookFixture.StartAsync();

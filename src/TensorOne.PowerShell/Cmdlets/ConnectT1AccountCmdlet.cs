@@ -8,21 +8,49 @@ using TensorOne.PowerShell.Session;
 namespace TensorOne.PowerShell.Cmdlets;
 
 /// <summary>
-/// Connect-T1Account: sets this session's API key and endpoint. The key is taken as a SecureString
-/// (no plain text in history or transcripts) and is never written to disk or to any stream.
+/// Connect-T1Account: sets the API key and endpoint, for the whole process by default or for this
+/// runspace. The key is taken as a SecureString or a PSCredential's password (no plain text in
+/// history or transcripts), checked with one cheap read unless -SkipValidation, and never written
+/// to disk or to any stream.
 /// </summary>
-[Cmdlet(VerbsCommunications.Connect, "T1Account")]
+[Cmdlet(VerbsCommunications.Connect, "T1Account", DefaultParameterSetName = ApiKeySet)]
 [OutputType(typeof(T1Account))]
-public sealed class ConnectT1AccountCmdlet : PSCmdlet
+public sealed class ConnectT1AccountCmdlet : PSCmdlet, IDisposable
 {
-    [Parameter(Mandatory = true, Position = 0, HelpMessage = "Your TensorOne API key (tpo_live_... or tpo_test_...). It is read as a SecureString and never shown or written to disk.")]
+    private const string ApiKeySet = "ApiKey";
+    private const string CredentialSet = "Credential";
+
+    // One read, retried on transient failures, must not hold a runbook for long.
+    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly CancellationTokenSource _stopping = new();
+
+    [Parameter(ParameterSetName = ApiKeySet, Mandatory = true, Position = 0, HelpMessage = "Your TensorOne API key (tpo_live_... or tpo_test_...). It is read as a SecureString and never shown or written to disk.")]
     [ValidateNotNull]
     public SecureString ApiKey { get; set; } = null!;
+
+    /// <summary>The key as a credential's password (Get-AutomationPSCredential, Get-Secret, Get-Credential); the user name is ignored.</summary>
+    [Parameter(ParameterSetName = CredentialSet, Mandatory = true, HelpMessage = "A credential whose password is your TensorOne API key; the user name is ignored.")]
+    [ValidateNotNull]
+    [Credential]
+    public PSCredential Credential { get; set; } = null!;
 
     /// <summary>The API endpoint; https:// only, except for loopback hosts (a local simulator or proxy).</summary>
     [Parameter(Position = 1)]
     [ValidateNotNull]
     public Uri? BaseUri { get; set; }
+
+    /// <summary>Process (default): every runspace of this process sees the connection. Runspace: only this one, and it wins.</summary>
+    [Parameter]
+    public ConnectionScope Scope { get; set; } = ConnectionScope.Process;
+
+    /// <summary>Named as Connect-AzAccount's: store the key without the check read (offline use, a proxy not yet up).</summary>
+    [Parameter]
+    public SwitchParameter SkipValidation { get; set; }
+
+    public void Dispose() => _stopping.Dispose();
+
+    protected override void StopProcessing() => _stopping.Cancel();
 
     protected override void EndProcessing()
     {
@@ -51,7 +79,8 @@ public sealed class ConnectT1AccountCmdlet : PSCmdlet
         ApiKey key;
         try
         {
-            key = new ApiKey(new NetworkCredential(string.Empty, ApiKey).Password);
+            var secret = ParameterSetName == CredentialSet ? Credential.Password : ApiKey;
+            key = new ApiKey(new NetworkCredential(string.Empty, secret).Password);
             if (key.Problem is { } keyProblem)
             {
                 throw new ArgumentException(keyProblem);
@@ -63,9 +92,58 @@ public sealed class ConnectT1AccountCmdlet : PSCmdlet
             return;
         }
 
-        var connection = new SessionConnection(baseUri, key, ConnectionSource.ConnectT1Account);
-        ModuleSession.Connect(connection);
-        WriteVerbose($"Connected to {baseUri} with a {key.Kind} key for this session.");
-        WriteObject(new T1Account { BaseUri = baseUri, KeyKind = key.Kind, Source = connection.Source.ToString() });
+        var connection = new SessionConnection(baseUri, key, ConnectionSource.ConnectT1Account, Scope);
+        var client = ModuleSession.ClientFor(connection);
+        var checkedNote = SkipValidation ? "not checked (-SkipValidation)" : CheckKey(client);
+        ModuleSession.Connect(connection, SessionState);
+        var where = Scope == ConnectionScope.Process ? "every runspace of this process" : "this runspace";
+        WriteVerbose($"Connected to {baseUri} with a {key.Kind} key for {where}; the key was {checkedNote}.");
+        WriteObject(T1Account.From(connection, client));
+    }
+
+    /// <summary>
+    /// One lean read. A rejected key is refused with the error record the cmdlets write for it; the
+    /// connection is then not stored. Returns how the check ended, for the Verbose message.
+    /// </summary>
+    private string CheckKey(TensorOneClient client)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        bounded.CancelAfter(CheckTimeout);
+        try
+        {
+            client.CheckAccessAsync(bounded.Token).GetAwaiter().GetResult();
+            return "accepted by the API";
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (OperationCanceledException)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new TimeoutException($"The API at {client.BaseUri} did not answer the key check within {CheckTimeout.TotalSeconds:0} seconds. Check the endpoint, or connect with -SkipValidation to store the key without checking it."),
+                "TensorOne.KeyCheckTimedOut",
+                ErrorCategory.OperationTimeout,
+                client.BaseUri));
+        }
+        catch (TensorOneRequestFailedException failure) when (failure.Status is 403 or 429)
+        {
+            // The API answered for this key without refusing it: a key that may not list clusters, or one
+            // out of budget for the hour, is still the user's key.
+            WriteWarning($"The key check read was not answered with clusters ({failure.ApiMessage}); the key is stored, but the API may refuse some commands.");
+            return "not refused, but not confirmed either";
+        }
+        catch (TensorOneRequestFailedException failure)
+        {
+            var record = ErrorRecords.FromFailure(failure, null);
+            if (!failure.IsAuthenticationFailure)
+            {
+                record.ErrorDetails.RecommendedAction = "Check the endpoint and the network path to it, or connect with -SkipValidation to store the key without checking it.";
+            }
+
+            ThrowTerminatingError(record);
+        }
+
+        return "";
     }
 }

@@ -99,7 +99,9 @@ public sealed class StopT1ClusterCmdlet : ClusterOperationCmdlet
         try
         {
             var cluster = await Client.GetClusterAsync(clusterId, includeDetails: false, Cancellation).ConfigureAwait(false);
-            return T1ClusterOperation.FromCluster(ClusterOperationKind.Stop, cluster);
+            var current = T1ClusterOperation.FromCluster(ClusterOperationKind.Stop, cluster);
+            current.Note = AlreadyNote(failure.CurrentStatus);
+            return current;
         }
         catch (TensorOneRequestFailedException)
         {
@@ -111,7 +113,13 @@ public sealed class StopT1ClusterCmdlet : ClusterOperationCmdlet
                 Status = failure.CurrentStatus,
                 Completed = failure.CurrentStatus == ClusterStatus.Stopped,
                 RequestId = failure.RequestId,
+                Note = AlreadyNote(failure.CurrentStatus),
             };
         }
     }
+
+    // The API answers an already stopped cluster with a refusal, which carries no cost_impact: this call
+    // saved nothing, and the saving of a stop already under way belongs to that stop's result.
+    private static string AlreadyNote(string? status) =>
+        $"Already {status} before this request; the API reports no hourly_rate_saved for it, so HourlyRateSaved is empty.";
 }

@@ -36,7 +36,7 @@ internal static class ClusterListCache
         SessionConnection connection;
         try
         {
-            connection = ModuleSession.Resolve();
+            connection = ModuleSession.Resolve(null);
         }
         catch (ConnectionProblem)
         {

@@ -11,7 +11,7 @@ namespace TensorOne.PowerShell.Infrastructure;
 /// pipeline thread; the requests run concurrently (at most -ThrottleLimit at once); with -Wait one
 /// watcher polls every cluster together; results are written as each cluster finishes.
 /// </summary>
-public abstract class ClusterOperationCmdlet : TensorOneCmdlet
+public abstract partial class ClusterOperationCmdlet : TensorOneCmdlet
 {
     private static readonly TimeSpan DescribeTargetTimeout = TimeSpan.FromSeconds(5);
 
@@ -85,6 +85,10 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
     internal virtual Task<T1ClusterOperation?> RecoverAsync(string clusterId, TensorOneRequestFailedException failure) =>
         Task.FromResult<T1ClusterOperation?>(null);
 
+    private int InFlight => Volatile.Read(ref _inFlight);
+
+    private void AddWork(Task work) => _work.Add(work);
+
     internal bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
 
     /// <summary>The whole time -Wait allows (-TimeoutMinutes, else the operation's default).</summary>
@@ -117,7 +121,7 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
         if (Wait)
         {
             _watcher = new ClusterWatcher(Client, Cancellation);
-            _progress = new OperationProgressReporter(this, Verbing, DoneWord, HostIsInteractive());
+            _progress = new OperationProgressReporter(this, Verbing, DoneWord, !AsJob && HostIsInteractive());
         }
     }
 
@@ -138,9 +142,21 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
             }
 
             var send = PrepareRequest(id);
-            var first = _work.Count == 0;
+            var first = _work.Count == 0 && !HasDeferredWork;
             _progress?.Add(id, null);
+            if (AsJob)
+            {
+                Defer(() => RunOneAsync(id, send, first));
+                continue;
+            }
+
             _work.Add(RunWorker(() => RunOneAsync(id, send, first)));
+        }
+
+        if (AsJob)
+        {
+            // The job writes everything, progress included, once it runs.
+            return;
         }
 
         Pump.Drain();
@@ -149,6 +165,13 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
 
     protected override void EndProcessing()
     {
+        // With -AsJob this runs twice: here it hands the work to a job; the job runs it again, on its thread.
+        if (AsJob && !RunningInJob)
+        {
+            StartJob();
+            return;
+        }
+
         WaitPumping(Task.WhenAll(_work), () => _progress?.Flush());
         _progress?.Complete();
         if (Client.LastRateLimit is { } budget && _work.Count > 0)
@@ -281,67 +304,8 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
         await WaitForAsync(id, result, started).ConfigureAwait(false);
     }
 
-    private async Task WaitForAsync(string id, T1ClusterOperation result, DateTimeOffset started)
-    {
-        var client = Client;
-        var timeout = WaitBudget;
-
-        // The request's own time counts against -TimeoutMinutes; the watcher gets what is left.
-        var left = timeout - (client.GetUtcNow() - started);
-        var watchFor = left > TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1);
-        var outcome = await _watcher!.WatchAsync(id, Kind, result.Status, watchFor, cluster => _progress!.Observe(id, cluster, client.GetUtcNow())).ConfigureAwait(false);
-        if (outcome.LastSeen is { } last)
-        {
-            result.Update(last);
-        }
-
-        var seconds = outcome.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
-        switch (outcome.End)
-        {
-            case WaitEnd.Succeeded:
-                result.Completed = true;
-                _progress!.Finish(id, true, $"{DoneWord} after {seconds} s");
-                Pump.Post(() => WriteObject(result));
-                break;
-            case WaitEnd.Failed:
-                _progress!.Finish(id, false, $"entered the error state after {seconds} s");
-                Pump.Post(() => WriteError(new ErrorRecord(
-                    new InvalidOperationException($"Cluster '{id}' entered the error state while {Verbing.ToLowerInvariant()} (last phase: {result.Phase ?? "unknown"}). Inspect it with Get-T1Cluster {id}."),
-                    "ClusterEnteredErrorState",
-                    ErrorCategory.InvalidResult,
-                    id)));
-                break;
-            case WaitEnd.TimedOut:
-                _progress!.Finish(id, false, $"not finished after {timeout.TotalMinutes:0} min");
-                Pump.Post(() => WriteError(new ErrorRecord(
-                    new TimeoutException($"Cluster '{id}' did not finish {Verbing.ToLowerInvariant()} within {timeout.TotalMinutes:0} minutes; last phase: {result.Phase ?? result.Status ?? "unknown"}{(result.PercentComplete is { } p ? $" ({p}%)" : "")}. The operation goes on on the server; check it with Get-T1Cluster {id}."),
-                    "OperationTimeout",
-                    ErrorCategory.OperationTimeout,
-                    id)));
-                break;
-            default:
-                var failure = outcome.LastFailure ?? new TensorOneRequestFailedException(
-                    TensorOneFailureKind.InvalidResponse, 0, "WAIT_FAILED", $"Cluster '{id}' could no longer be read while waiting", clusterId: id);
-                _progress!.Finish(id, false, "waiting ended: " + failure.ApiMessage);
-                Pump.Post(() => WriteFailure(failure, id));
-                break;
-        }
-    }
-
-    private bool HostIsInteractive()
-    {
-        // Runbooks, scheduled tasks and redirected output get phase-change progress and Verbose milestones instead.
-        var name = Host?.Name ?? "";
-        var consoleHost = name is "ConsoleHost" or "Visual Studio Code Host";
-        try
-        {
-            return consoleHost && !Console.IsOutputRedirected;
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
+    private Task WaitForAsync(string id, T1ClusterOperation result, DateTimeOffset started) =>
+        OperationWait.RunAsync(this, _watcher!, _progress!, result, Kind, WaitBudget, started);
 
     /// <summary>The part of a ShouldProcess action both operations share: how the running processes are ended.</summary>
     internal List<string> DescribeShutdown(string operation)

@@ -16,6 +16,7 @@ public abstract class TensorOneCmdlet : PSCmdlet, IDisposable
     private readonly CancellationTokenSource _cancellation;
     private TensorOneClient? _client;
     private int _authenticationFailed;
+    private bool _handedToJob;
 
     protected TensorOneCmdlet() => _cancellation = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
 
@@ -30,6 +31,23 @@ public abstract class TensorOneCmdlet : PSCmdlet, IDisposable
 
     public void Dispose()
     {
+        // A job runs on after the pipeline that started it ends; it releases these when it is done.
+        if (!_handedToJob)
+        {
+            Release();
+        }
+    }
+
+    /// <summary>From now on a job owns this invocation's resources (-AsJob).</summary>
+    internal void HandToJob() => _handedToJob = true;
+
+    internal void ReleaseAfterJob() => Release();
+
+    /// <summary>Stop-Job: cancels as Ctrl+C does (any thread).</summary>
+    internal void CancelAsStopped() => _stopping.Cancel();
+
+    private void Release()
+    {
         Pump.Dispose();
         _cancellation.Dispose();
         _stopping.Dispose();
@@ -39,7 +57,7 @@ public abstract class TensorOneCmdlet : PSCmdlet, IDisposable
     {
         try
         {
-            _client = ModuleSession.ClientFor(ModuleSession.Resolve());
+            _client = ModuleSession.ClientFor(ModuleSession.Resolve(SessionState));
         }
         catch (ConnectionProblem problem)
         {
@@ -121,6 +139,21 @@ public abstract class TensorOneCmdlet : PSCmdlet, IDisposable
         }
 
         WriteError(record);
+    }
+
+    /// <summary>Runbooks, scheduled tasks, jobs and redirected output get phase-change progress and Verbose milestones instead.</summary>
+    internal bool HostIsInteractive()
+    {
+        var name = Host?.Name ?? "";
+        var consoleHost = name is "ConsoleHost" or "Visual Studio Code Host";
+        try
+        {
+            return consoleHost && !Console.IsOutputRedirected;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>A switch as given, else its preference variable ($WhatIfPreference is a bool, not an ActionPreference).</summary>

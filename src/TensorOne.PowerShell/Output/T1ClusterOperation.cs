@@ -52,6 +52,9 @@ public sealed class T1ClusterOperation
     /// <summary>The API's request id: quote it to TensorOne support.</summary>
     public string? RequestId { get; set; }
 
+    /// <summary>What else the result means, e.g. why HourlyRateSaved is empty (the cluster was already stopped).</summary>
+    public string? Note { get; set; }
+
     public override string ToString() => Id;
 
     internal static T1ClusterOperation From(ClusterOperationResult result) => new()
@@ -91,6 +94,9 @@ public sealed class T1ClusterOperation
         SnapshotId ??= cluster.SnapshotId;
         Completed = IsEndState(Operation, cluster.Status);
     }
+
+    /// <summary>A copy to fold a wait into, so the object a user piped in keeps what it said.</summary>
+    internal T1ClusterOperation Clone() => (T1ClusterOperation)MemberwiseClone();
 
     internal static T1ClusterOperation FromCluster(ClusterOperationKind operation, ClusterInfo cluster)
     {

@@ -7,9 +7,11 @@ using TensorOne.Client;
 namespace TensorOne.PowerShell.Session;
 
 /// <summary>
-/// The module's session state. Connect-T1Account's connection is kept per runspace, so parallel
-/// runspaces (runbook workers, tests, ForEach-Object -Parallel) cannot see each other's keys; the
-/// clients, each owning one HttpClient, are shared per endpoint and key for the life of the module.
+/// The module's session state. Connect-T1Account's connection is kept for the whole process by
+/// default, so ForEach-Object -Parallel, thread jobs and runspace pools see it; a runspace may keep a
+/// connection of its own (-Scope Runspace), which wins over the process one. The clients, each owning
+/// one HttpClient, are shared per endpoint and key for the life of the module, so a hundred parallel
+/// runspaces share connection pools.
 /// </summary>
 internal static class ModuleSession
 {
@@ -19,19 +21,55 @@ internal static class ModuleSession
     /// <summary>Connections per host: the cmdlets' highest throttle limit, so fan-out is never serialized.</summary>
     public const int MaxConnections = 64;
 
-    private static readonly ConditionalWeakTable<Runspace, StrongBox<SessionConnection?>> Connections = new();
+    // A runspace that is reset and reused (ForEach-Object -Parallel reuses them; RunspacePool users call
+    // ResetRunspaceState) keeps its identity but loses its global variables. A runspace connection is
+    // only in force while this marker variable still holds the object stored with it, so a reused
+    // runspace never inherits the connection of the script that ran in it before.
+    private const string MarkerVariable = "global:__TensorOneRunspaceConnection";
+
+    private static readonly ConditionalWeakTable<Runspace, StrongBox<RunspaceConnection?>> Connections = new();
     private static readonly ConcurrentDictionary<ClientKey, Lazy<TensorOneClient>> Clients = new();
 
-    public static void Connect(SessionConnection connection) => Slot().Value = connection;
+    private static SessionConnection? _process;
 
-    public static void Disconnect() => Slot().Value = null;
+    public static void Connect(SessionConnection connection, SessionState sessionState)
+    {
+        if (connection.Scope == ConnectionScope.Runspace)
+        {
+            var marker = new RunspaceMarker();
+            sessionState.PSVariable.Set(MarkerVariable, marker);
+            Slot().Value = new RunspaceConnection(connection, marker);
+        }
+        else
+        {
+            Volatile.Write(ref _process, connection);
+        }
+    }
 
-    public static SessionConnection? Explicit => Slot().Value;
+    /// <summary>Clears the given scope; returns whether it held a connection.</summary>
+    public static bool Disconnect(ConnectionScope scope, SessionState sessionState)
+    {
+        if (scope == ConnectionScope.Runspace)
+        {
+            var had = InRunspace(sessionState) is not null;
+            Slot().Value = null;
+            sessionState.PSVariable.Remove(MarkerVariable);
+            return had;
+        }
+
+        return Interlocked.Exchange(ref _process, null) is not null;
+    }
+
+    /// <summary>
+    /// The connection Connect-T1Account made: this runspace's own, else the process's. Without
+    /// <paramref name="sessionState"/> (argument completers have none) the runspace's is taken as it is.
+    /// </summary>
+    public static SessionConnection? Explicit(SessionState? sessionState) => InRunspace(sessionState) ?? Volatile.Read(ref _process);
 
     /// <summary>The connection in force: Connect-T1Account's, else the environment's.</summary>
-    public static SessionConnection Resolve()
+    public static SessionConnection Resolve(SessionState? sessionState)
     {
-        if (Explicit is { } connection)
+        if (Explicit(sessionState) is { } connection)
         {
             return connection;
         }
@@ -70,7 +108,8 @@ internal static class ModuleSession
             throw new ConnectionProblem("TensorOne.InvalidBaseUri", $"The {BaseUriVariable} environment variable is not usable: {ex.Message}", ErrorCategory.InvalidArgument);
         }
 
-        return new SessionConnection(baseUri, key, ConnectionSource.Environment);
+        // Environment variables are the process's, so is a connection made from them.
+        return new SessionConnection(baseUri, key, ConnectionSource.Environment, ConnectionScope.Process);
     }
 
     public static TensorOneClient ClientFor(SessionConnection connection)
@@ -87,6 +126,10 @@ internal static class ModuleSession
         return lazy.Value;
     }
 
+    /// <summary>The client of a connection if one was made already (Get-T1Account reads its budget without making one).</summary>
+    public static TensorOneClient? ExistingClientFor(SessionConnection connection) =>
+        Clients.TryGetValue(new ClientKey(connection.BaseUri, connection.ApiKey), out var lazy) && lazy.IsValueCreated ? lazy.Value : null;
+
     public static void DisposeClients()
     {
         foreach (var pair in Clients.ToArray())
@@ -98,11 +141,42 @@ internal static class ModuleSession
         }
     }
 
-    private static StrongBox<SessionConnection?> Slot()
+    private static SessionConnection? InRunspace(SessionState? sessionState)
+    {
+        var slot = Slot();
+        if (slot.Value is not { } held)
+        {
+            return null;
+        }
+
+        if (sessionState is not null && !ReferenceEquals(sessionState.PSVariable.GetValue(MarkerVariable), held.Marker))
+        {
+            // The runspace was reset since it connected: its connection went with its state.
+            slot.Value = null;
+            return null;
+        }
+
+        return held.Connection;
+    }
+
+    private static StrongBox<RunspaceConnection?> Slot()
     {
         var runspace = Runspace.DefaultRunspace
             ?? throw new InvalidOperationException("The TensorOne cmdlets must run in a PowerShell runspace.");
-        return Connections.GetValue(runspace, _ => new StrongBox<SessionConnection?>());
+        return Connections.GetValue(runspace, _ => new StrongBox<RunspaceConnection?>());
+    }
+
+    private sealed class RunspaceConnection
+    {
+        public RunspaceConnection(SessionConnection connection, RunspaceMarker marker)
+        {
+            Connection = connection;
+            Marker = marker;
+        }
+
+        public SessionConnection Connection { get; }
+
+        public RunspaceMarker Marker { get; }
     }
 
     private sealed class ClientKey : IEquatable<ClientKey>

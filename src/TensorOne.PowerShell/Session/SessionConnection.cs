@@ -5,11 +5,12 @@ namespace TensorOne.PowerShell.Session;
 /// <summary>A key and an endpoint, validated. ToString never shows the key.</summary>
 internal sealed class SessionConnection
 {
-    public SessionConnection(Uri baseUri, ApiKey apiKey, ConnectionSource source)
+    public SessionConnection(Uri baseUri, ApiKey apiKey, ConnectionSource source, ConnectionScope scope)
     {
         BaseUri = baseUri;
         ApiKey = apiKey;
         Source = source;
+        Scope = scope;
     }
 
     public Uri BaseUri { get; }
@@ -18,5 +19,7 @@ internal sealed class SessionConnection
 
     public ConnectionSource Source { get; }
 
-    public override string ToString() => $"{BaseUri} ({Source}, {ApiKey.Kind} key)";
+    public ConnectionScope Scope { get; }
+
+    public override string ToString() => $"{BaseUri} ({Source}, {Scope} scope, {ApiKey.Kind} key)";
 }

@@ -1,0 +1,181 @@
+using System.Management.Automation;
+using TensorOne.Client;
+using TensorOne.Client.Models;
+using TensorOne.Client.Waiting;
+using TensorOne.PowerShell.Infrastructure;
+
+namespace TensorOne.PowerShell.Cmdlets;
+
+/// <summary>
+/// Wait-T1Cluster: waits until piped clusters reach the end state of their operation, with the watcher,
+/// progress, timeouts and errors of Stop/Restart-T1Cluster -Wait, and writes each as it finishes. The
+/// end state comes from a piped stop or restart result; for ids and Get-T1Cluster output, from -Status,
+/// else from the operation the cluster shows under way.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Wait, "T1Cluster", DefaultParameterSetName = InputObjectSet)]
+[OutputType(typeof(T1ClusterOperation))]
+public sealed class WaitT1ClusterCmdlet : TensorOneCmdlet
+{
+    private const string IdSet = "Id";
+    private const string InputObjectSet = "InputObject";
+    private const int MaxParallelReads = 8;
+
+    private readonly List<Task> _work = new();
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _reads = new(MaxParallelReads);
+    private ClusterWatcher? _watcher;
+    private OperationProgressReporter? _progress;
+
+    /// <summary>
+    /// A Stop-T1Cluster or Restart-T1Cluster result, waited on for its own operation. Its set is the default
+    /// one, and it is a single object: otherwise a piped result binds to -Id by property name (it has an Id
+    /// too) and loses what the stop said.
+    /// </summary>
+    [Parameter(ParameterSetName = InputObjectSet, Mandatory = true, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public T1ClusterOperation InputObject { get; set; } = null!;
+
+    [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("ClusterId", "cluster_id")]
+    [ValidateClusterId]
+    [ArgumentCompleter(typeof(TensorOne.PowerShell.Completers.ClusterIdCompleter))]
+    public string[] Id { get; set; } = Array.Empty<string>();
+
+    /// <summary>The state to wait for: stopped (a stop) or running (a restart).</summary>
+    [Parameter(ParameterSetName = IdSet)]
+    [ValidateSet(ClusterStatus.Stopped, ClusterStatus.Running, IgnoreCase = true)]
+    public string? Status { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 60)]
+    public int TimeoutMinutes { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        _watcher = new ClusterWatcher(Client, Cancellation);
+    }
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == InputObjectSet)
+        {
+            var operation = InputObject;
+            if (!Enum.TryParse<ClusterOperationKind>(operation.Operation, ignoreCase: true, out var kind) || !Enum.IsDefined(typeof(ClusterOperationKind), kind))
+            {
+                WriteError(ErrorRecords.InvalidArgument("TensorOne.UnknownOperation", $"The result for cluster '{operation.Id}' names no stop or restart (Operation '{operation.Operation}'); pipe its id with -Status instead.", operation.Id));
+            }
+            else if (ClusterId.Explain(operation.Id) is { } problem)
+            {
+                // A result built by hand is not bound through -Id's validation: the same check, before any request.
+                WriteError(ErrorRecords.InvalidArgument("TensorOne.InvalidClusterId", problem, operation.Id));
+            }
+            else if (Admit(operation.Id, kind))
+            {
+                var result = operation.Clone();
+                _work.Add(RunWorker(() => OperationWait.RunAsync(this, _watcher!, _progress!, result, kind, TimeoutFor(kind))));
+            }
+        }
+        else
+        {
+            ClusterOperationKind? named = Status is null ? null : EndStateKind(Status);
+            foreach (var id in Id)
+            {
+                if (Admit(id, named))
+                {
+                    _work.Add(RunWorker(() => WaitOnIdAsync(id, named)));
+                }
+            }
+        }
+
+        Pump.Drain();
+        _progress?.Flush();
+    }
+
+    protected override void EndProcessing()
+    {
+        WaitPumping(Task.WhenAll(_work), () => _progress?.Flush());
+        _progress?.Complete();
+        if (_watcher is { } watcher && _work.Count > 0)
+        {
+            WriteVerbose($"Waited on {(_work.Count == 1 ? "1 cluster" : _work.Count + " clusters")} with {watcher.Reads} reads.");
+        }
+    }
+
+    private static ClusterOperationKind EndStateKind(string status) =>
+        string.Equals(status, ClusterStatus.Stopped, StringComparison.OrdinalIgnoreCase) ? ClusterOperationKind.Stop : ClusterOperationKind.Restart;
+
+    private TimeSpan TimeoutFor(ClusterOperationKind kind) =>
+        TimeSpan.FromMinutes(MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutMinutes)) ? TimeoutMinutes : OperationWords.DefaultTimeoutMinutes(kind));
+
+    /// <summary>Dedupes the input and opens the progress bars, whose words follow the first operation seen (pipeline thread).</summary>
+    private bool Admit(string id, ClusterOperationKind? kind)
+    {
+        if (!_seen.Add(id))
+        {
+            WriteWarning($"Cluster '{id}' appears more than once in the input; it is waited on once.");
+            return false;
+        }
+
+        _progress ??= kind is { } k
+            ? new OperationProgressReporter(this, OperationWords.Verbing(k), OperationWords.DoneWord(k), HostIsInteractive())
+            : new OperationProgressReporter(this, "Waiting for", "done", HostIsInteractive());
+        _progress.Add(id, null);
+        return true;
+    }
+
+    /// <summary>A bare id: its end state is -Status, else the operation the cluster shows under way (one read).</summary>
+    private async Task WaitOnIdAsync(string id, ClusterOperationKind? named)
+    {
+        T1ClusterOperation result;
+        ClusterOperationKind kind;
+        if (named is { } given)
+        {
+            kind = given;
+            result = new T1ClusterOperation { Id = id, Operation = kind.ToString() };
+        }
+        else
+        {
+            ClusterInfo cluster;
+            await _reads.WaitAsync(Cancellation).ConfigureAwait(false);
+            try
+            {
+                cluster = await Client.GetClusterAsync(id, includeDetails: false, Cancellation).ConfigureAwait(false);
+            }
+            catch (TensorOneRequestFailedException failure)
+            {
+                _progress!.Finish(id, false, "failed: " + failure.ApiMessage);
+                Pump.Post(() => WriteFailure(failure, id));
+                return;
+            }
+            finally
+            {
+                _reads.Release();
+            }
+
+            if (InferKind(cluster.Status) is not { } inferred)
+            {
+                _progress!.Finish(id, false, $"no operation under way ({cluster.Status ?? "status unknown"})");
+                Pump.Post(() => WriteError(new ErrorRecord(
+                    new InvalidOperationException($"Cluster '{id}' is {cluster.Status ?? "in an unknown state"} with no stop or restart under way, so there is no end state to wait for. Name it with -Status stopped or -Status running."),
+                    "TensorOne.EndStateUnknown",
+                    ErrorCategory.InvalidOperation,
+                    id)));
+                return;
+            }
+
+            kind = inferred;
+            result = new T1ClusterOperation { Id = id, Operation = kind.ToString(), RequestId = cluster.RequestId };
+            result.Update(cluster);
+        }
+
+        await OperationWait.RunAsync(this, _watcher!, _progress!, result, kind, TimeoutFor(kind)).ConfigureAwait(false);
+    }
+
+    private static ClusterOperationKind? InferKind(string? status) => status?.ToLowerInvariant() switch
+    {
+        ClusterStatus.Stopping => ClusterOperationKind.Stop,
+        ClusterStatus.Restarting or ClusterStatus.Starting or ClusterStatus.Pending => ClusterOperationKind.Restart,
+        _ => null,
+    };
+}

@@ -1,0 +1,57 @@
+using System.Management.Automation;
+
+namespace TensorOne.PowerShell.Infrastructure;
+
+/// <summary>
+/// -AsJob, Az's way: the items are confirmed on the pipeline thread as usual, then the command's own
+/// machinery runs on a job's thread, writing to the job's streams instead of the pipeline. The job
+/// goes into the session's job table, so the job cmdlets work, on Windows PowerShell 5.1 as on 7.
+/// </summary>
+public abstract partial class ClusterOperationCmdlet
+{
+    private readonly List<Func<Task>> _deferred = new();
+
+    /// <summary>Returns a job at once and runs the requests (and -Wait) in it. Stop-Job cancels as Ctrl+C does.</summary>
+    [Parameter]
+    public SwitchParameter AsJob { get; set; }
+
+    internal bool RunningInJob { get; private set; }
+
+    private bool HasDeferredWork => _deferred.Count > 0;
+
+    private void Defer(Func<Task> work) => _deferred.Add(work);
+
+    private void StartJob()
+    {
+        T1ClusterOperationJob job = null!;
+        job = new T1ClusterOperationJob(MyInvocation.MyCommand.Name, () => StopFromJob(job));
+        var runtime = new JobCommandRuntime(job, Host, IsEnabled("Verbose", "VerbosePreference"), IsEnabled("Debug", "DebugPreference"));
+        HandToJob();
+        JobRepository.Add(job);
+        WriteObject(job);
+        job.Start(
+            () =>
+            {
+                CommandRuntime = runtime;
+                RunningInJob = true;
+                foreach (var work in _deferred)
+                {
+                    AddWork(RunWorker(work));
+                }
+
+                EndProcessing();
+            },
+            ReleaseAfterJob);
+    }
+
+    private void StopFromJob(Job job)
+    {
+        // Counted before cancelling, as Ctrl+C does: cancelled workers leave at once and take the count with them.
+        var inFlight = InFlight;
+        CancelAsStopped();
+        if (inFlight > 0)
+        {
+            job.Warning.Add(new WarningRecord($"Stopped. The {Kind.ToString().ToLowerInvariant()} requests already sent go on on the server ({inFlight} clusters); check them with Get-T1Cluster."));
+        }
+    }
+}
