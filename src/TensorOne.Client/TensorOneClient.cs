@@ -154,12 +154,37 @@ public sealed class TensorOneClient : IDisposable
         return WireMapper.ToCluster((ClusterWire)response.Parsed!);
     }
 
-    /// <summary>GET /clusters, every page (limit=100). Duplicates across pages (a list that moved while read) appear once.</summary>
-    public async Task<IReadOnlyList<ClusterInfo>> ListClustersAsync(ListClustersQuery? query = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// GET /clusters, every page (limit=100), collected. Duplicates across pages (a list that moved while
+    /// read) appear once. <see cref="ClusterList.Listing"/> says whether the listing is whole.
+    /// </summary>
+    public async Task<ClusterList> ListClustersAsync(ListClustersQuery? query = null, CancellationToken cancellationToken = default)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         var clusters = new List<ClusterInfo>();
-        for (var page = 1; page <= MaxPages; page++)
+        var listing = await ListClusterPagesAsync(query, page =>
+        {
+            clusters.AddRange(page);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+        return new ClusterList(clusters, listing);
+    }
+
+    /// <summary>
+    /// GET /clusters page by page: <paramref name="onPage"/> sees each page's new clusters as it arrives
+    /// (on a worker thread) and returns false to stop reading, so a caller that needs five clusters
+    /// reads one page and holds one page in memory. Every documented paging form is read; a page of
+    /// nothing new, or more clusters than the server declared, ends the walk, and the result says when
+    /// the listing may be short. A failed page throws; the pages before it have been delivered.
+    /// </summary>
+    public async Task<ClusterListing> ListClusterPagesAsync(ListClustersQuery? query, Func<IReadOnlyList<ClusterInfo>, bool> onPage, CancellationToken cancellationToken = default)
+    {
+        if (onPage is null)
+        {
+            throw new ArgumentNullException(nameof(onPage));
+        }
+
+        var walk = new PagingWalk(PageSize);
+        for (var page = 1; ; page++)
         {
             var response = await _transport.SendAsync(new ApiCall(HttpMethod.Get, ListPath(query, page), null, RetryMode.Transient, reader: ReadPage), cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccess)
@@ -168,49 +193,37 @@ public sealed class TensorOneClient : IDisposable
             }
 
             var result = (ClusterPage)response.Parsed!;
-            foreach (var wire in result.Clusters)
+            var fresh = walk.Take(result);
+            if (fresh.Count > 0)
             {
-                if (seen.Add(wire.Id!))
+                var clusters = new List<ClusterInfo>(fresh.Count);
+                foreach (var wire in fresh)
                 {
                     wire.RequestId ??= result.RequestId;
                     clusters.Add(WireMapper.ToCluster(wire));
                 }
+
+                if (!onPage(clusters))
+                {
+                    return new ClusterListing(walk.Pages, walk.Delivered, walk.DeclaredTotal, stoppedByCaller: true, walk.IncompleteBecause);
+                }
             }
 
-            if (!HasNextPage(result, page))
+            if (!walk.ShouldContinue(result, page, fresh.Count, MaxPages))
             {
                 break;
             }
         }
 
-        return clusters;
+        if (walk.IncompleteBecause is { } why)
+        {
+            _options.Log?.Invoke(ClientLogLevel.Verbose, "The cluster listing may be incomplete: " + why + ".");
+        }
+
+        return new ClusterListing(walk.Pages, walk.Delivered, walk.DeclaredTotal, stoppedByCaller: false, walk.IncompleteBecause);
     }
 
     public void Dispose() => _transport.Dispose();
-
-    private static bool HasNextPage(ClusterPage page, int number)
-    {
-        if (page.Clusters.Count == 0)
-        {
-            return false;
-        }
-
-        if (page.Pagination is { } pagination)
-        {
-            if (pagination.HasNext is { } hasNext)
-            {
-                return hasNext;
-            }
-
-            if (pagination.TotalPages is { } totalPages)
-            {
-                return number < totalPages;
-            }
-        }
-
-        // The bare shape carries no pagination: a full page may have a successor.
-        return page.Clusters.Count >= PageSize;
-    }
 
     private static TensorOneRequestFailedException Failure(ApiResponse response, string? clusterId) =>
         ErrorParser.ToException(response, clusterId);
