@@ -13,9 +13,12 @@ namespace TensorOne.PowerShell.Infrastructure;
 /// </summary>
 public abstract class ClusterOperationCmdlet : TensorOneCmdlet
 {
-    private static readonly TimeSpan DescribeTargetTimeout = TimeSpan.FromSeconds(5);
+    // One bound for all the reads a dry run makes, however many clusters it names.
+    private static readonly TimeSpan DescribeTargetTimeout = TimeSpan.FromSeconds(10);
+    private const int MaxParallelDescribeReads = 8;
 
     private readonly List<Task> _work = new();
+    private readonly List<PendingTarget> _pendingTargets = new();
     private readonly HashSet<string> _seen = new(StringComparer.OrdinalIgnoreCase);
     // The first request goes alone: a rejected key then fails one request, not a whole batch in flight.
     private readonly TaskCompletionSource<bool> _firstAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -27,6 +30,7 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("ClusterId", "cluster_id")]
+    [ClusterObjectTransformation]
     [ValidateClusterId]
     [ArgumentCompleter(typeof(TensorOne.PowerShell.Completers.ClusterIdCompleter))]
     public string[] Id { get; set; } = Array.Empty<string>();
@@ -102,6 +106,7 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
 
     protected override void ProcessRecord()
     {
+        var known = Id.Length == 1 ? KnownClusterState.For(Id) : null;
         foreach (var id in Id)
         {
             if (!_seen.Add(id))
@@ -111,15 +116,19 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
                 continue;
             }
 
-            if (!ShouldProcess(_describeTargets ? DescribeTarget(id) : id, DescribeAction()))
+            if (_describeTargets)
+            {
+                // Described at the end, together: what was piped in is used as is, the rest read at once.
+                _pendingTargets.Add(new PendingTarget(id, known?.Id == id ? known : null, DescribeAction(), PrepareRequest(id)));
+                continue;
+            }
+
+            if (!ShouldProcess(id, DescribeAction()))
             {
                 continue;
             }
 
-            var send = PrepareRequest(id);
-            var first = _work.Count == 0;
-            _progress?.Add(id, null);
-            _work.Add(RunWorker(() => RunOneAsync(id, send, first)));
+            Start(id, PrepareRequest(id));
         }
 
         Pump.Drain();
@@ -128,6 +137,11 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
 
     protected override void EndProcessing()
     {
+        if (_pendingTargets.Count > 0)
+        {
+            ConfirmPendingTargets();
+        }
+
         WaitPumping(Task.WhenAll(_work), () => _progress?.Flush());
         _progress?.Complete();
         if (Client.LastRateLimit is { } budget && _work.Count > 0)
@@ -159,30 +173,70 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
         }
     }
 
-    /// <summary>
-    /// The ShouldProcess target with its consequences: what the cluster is doing now and what it costs,
-    /// so a dry run shows what the stop would save. A failed read is said, not thrown: a dry run goes on.
-    /// </summary>
-    private string DescribeTarget(string id)
+    private void Start(string id, Func<CancellationToken, Task<ClusterOperationResult>> send)
     {
-        // A dry run against an unreachable API must not sit through every retry for every cluster.
+        var first = _work.Count == 0;
+        _progress?.Add(id, null);
+        _work.Add(RunWorker(() => RunOneAsync(id, send, first)));
+    }
+
+    /// <summary>
+    /// -WhatIf / -Confirm: each target is described with its consequences (what the cluster is doing,
+    /// what it costs). Piped cluster objects already say so; the ids alone are read concurrently, all
+    /// under one bound, so a dry run over a hundred ids takes about one read's time, not a hundred.
+    /// </summary>
+    private void ConfirmPendingTargets()
+    {
+        var unknown = _pendingTargets.Where(t => t.Known is null).Select(t => t.Id).ToList();
+        var descriptions = unknown.Count == 0
+            ? new Dictionary<string, string>(StringComparer.Ordinal)
+            : ReadDescriptions(unknown);
+        foreach (var target in _pendingTargets)
+        {
+            var text = target.Known?.Describe() ?? (descriptions.TryGetValue(target.Id, out var d) ? d : target.Id);
+            if (ShouldProcess(text, target.Action))
+            {
+                Start(target.Id, target.Send);
+            }
+        }
+
+        _pendingTargets.Clear();
+    }
+
+    private Dictionary<string, string> ReadDescriptions(IReadOnlyList<string> ids)
+    {
+        var descriptions = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
         bounded.CancelAfter(DescribeTargetTimeout);
-        try
+        var throttle = new SemaphoreSlim(Math.Min(MaxParallelDescribeReads, ThrottleLimit));
+        var client = Client;
+        var reads = RunWorker(() => Task.WhenAll(ids.Select(async id =>
         {
-            var cluster = Client.GetClusterAsync(id, includeDetails: false, bounded.Token).GetAwaiter().GetResult();
-            var name = cluster.Name is { Length: > 0 } n && n != id ? $"{n} ({id})" : id;
-            var rate = cluster.HourlyRate is { } r ? string.Format(CultureInfo.InvariantCulture, ", ${0:0.00}/hour", r) : "";
-            return $"{name}: currently {cluster.Status ?? "in an unknown state"}{rate}";
-        }
-        catch (TensorOneRequestFailedException failure)
-        {
-            return $"{id} (current state unknown: {failure.ApiMessage})";
-        }
-        catch (OperationCanceledException) when (!Cancellation.IsCancellationRequested)
-        {
-            return $"{id} (current state unknown: no answer within {DescribeTargetTimeout.TotalSeconds:0} seconds)";
-        }
+            try
+            {
+                await throttle.WaitAsync(bounded.Token).ConfigureAwait(false);
+                try
+                {
+                    var cluster = await client.GetClusterAsync(id, includeDetails: false, bounded.Token).ConfigureAwait(false);
+                    descriptions[id] = KnownClusterState.FromRead(id, cluster.Name, cluster.Status, cluster.HourlyRate).Describe();
+                }
+                finally
+                {
+                    throttle.Release();
+                }
+            }
+            catch (TensorOneRequestFailedException failure)
+            {
+                // A failed read is said, not thrown: a dry run goes on.
+                descriptions[id] = $"{id} (current state unknown: {failure.ApiMessage})";
+            }
+            catch (OperationCanceledException) when (!Cancellation.IsCancellationRequested)
+            {
+                descriptions[id] = $"{id} (current state unknown: no answer within {DescribeTargetTimeout.TotalSeconds:0} seconds)";
+            }
+        })));
+        WaitPumping(reads);
+        return new Dictionary<string, string>(descriptions, StringComparer.Ordinal);
     }
 
     private async Task RunOneAsync(string id, Func<CancellationToken, Task<ClusterOperationResult>> send, bool first)
@@ -328,4 +382,23 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
     }
 
     internal static string Minutes(int minutes) => minutes == 1 ? "1 minute" : minutes.ToString(CultureInfo.InvariantCulture) + " minutes";
+
+    private sealed class PendingTarget
+    {
+        public PendingTarget(string id, KnownClusterState? known, string action, Func<CancellationToken, Task<ClusterOperationResult>> send)
+        {
+            Id = id;
+            Known = known;
+            Action = action;
+            Send = send;
+        }
+
+        public string Id { get; }
+
+        public KnownClusterState? Known { get; }
+
+        public string Action { get; }
+
+        public Func<CancellationToken, Task<ClusterOperationResult>> Send { get; }
+    }
 }
