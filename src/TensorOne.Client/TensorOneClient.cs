@@ -48,6 +48,14 @@ public sealed class TensorOneClient : IDisposable
     public RateLimitStatus? LastRateLimit => _transport.LastRateLimit;
 
     /// <summary>
+    /// Writes the API's answers say are left in its window, counting writes in flight as spent; null
+    /// until a write's answer has said. Writes past it are refused unsent until <see cref="WriteBudgetResetsAt"/>.
+    /// </summary>
+    public int? WritesLeft => _transport.WritesLeft;
+
+    public DateTimeOffset? WriteBudgetResetsAt => _transport.WriteBudgetResetsAt;
+
+    /// <summary>
     /// POST /clusters/{id}/stop. A stop is safe to send again: the API refuses a second one with
     /// INVALID_STATE. So transient failures are retried, and when an attempt whose fate is unknown (a
     /// dropped connection, a timeout, a 5xx from a gateway) came before that refusal, or before a final

@@ -26,6 +26,10 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
     private ClusterWatcher? _watcher;
     private OperationProgressReporter? _progress;
     private int _inFlight;
+    private int _attempted;
+    private int _notSent;
+    private long _notSentUntilTicks;
+    private bool _budgetSaid;
     private bool _describeTargets;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -144,6 +148,7 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
 
         WaitPumping(Task.WhenAll(_work), () => _progress?.Flush());
         _progress?.Complete();
+        SumUpUnsent();
         if (Client.LastRateLimit is { } budget && _work.Count > 0)
         {
             WriteVerbose("API rate limit: " + budget + ".");
@@ -239,6 +244,63 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
         return new Dictionary<string, string>(descriptions, StringComparer.Ordinal);
     }
 
+    /// <summary>With -Verbose, says before the rest of the batch goes out that it will not all fit in the API's write budget (pipeline thread).</summary>
+    private void SayBudgetIfShort()
+    {
+        var queued = _work.Count - 1;
+        if (_budgetSaid || queued <= 0 || Client.WritesLeft is not { } left || left >= queued)
+        {
+            return;
+        }
+
+        _budgetSaid = true;
+        var reset = Client.WriteBudgetResetsAt is { } at ? string.Format(CultureInfo.InvariantCulture, " until {0:u}", at.ToUniversalTime()) : "";
+        WriteVerbose(string.Format(
+            CultureInfo.InvariantCulture,
+            "The API allows {0} more {1} requests{2}; {3} clusters are queued, so {4} will not be sent.",
+            left,
+            Kind.ToString().ToLowerInvariant(),
+            reset,
+            queued,
+            queued - left));
+    }
+
+    /// <summary>One warning for the whole batch when the write budget left part of it unsent (pipeline thread).</summary>
+    private void SumUpUnsent()
+    {
+        var notSent = Volatile.Read(ref _notSent);
+        if (notSent == 0)
+        {
+            return;
+        }
+
+        var sent = Volatile.Read(ref _attempted) - notSent;
+        var ticks = Interlocked.Read(ref _notSentUntilTicks);
+        var when = ticks > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero).ToString("u", CultureInfo.InvariantCulture) : "the rate-limit window resets";
+        WriteWarning(string.Format(
+            CultureInfo.InvariantCulture,
+            "The API's write rate limit is used up: {0} of {1} {2} requests were sent; {3} were not sent (each has its own RATE_LIMIT_EXCEEDED error naming its cluster). Run the command again for those clusters after {4}.",
+            sent,
+            sent + notSent,
+            Kind.ToString().ToLowerInvariant(),
+            notSent,
+            when));
+    }
+
+    private static void InterlockedMax(ref long slot, long value)
+    {
+        long current;
+        do
+        {
+            current = Interlocked.Read(ref slot);
+            if (current >= value)
+            {
+                return;
+            }
+        }
+        while (Interlocked.CompareExchange(ref slot, value, current) != current);
+    }
+
     private async Task RunOneAsync(string id, Func<CancellationToken, Task<ClusterOperationResult>> send, bool first)
     {
         if (!first)
@@ -266,7 +328,22 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
         T1ClusterOperation result;
         try
         {
+            Interlocked.Increment(ref _attempted);
             result = T1ClusterOperation.From(await send(Cancellation).ConfigureAwait(false));
+        }
+        catch (TensorOneRequestFailedException failure) when (failure.NotSent)
+        {
+            // The API's write budget had no room: this cluster's own error names the reset, and one
+            // warning at the end sums up the batch.
+            Interlocked.Increment(ref _notSent);
+            if (failure.RetryAt is { } until)
+            {
+                InterlockedMax(ref _notSentUntilTicks, until.UtcTicks);
+            }
+
+            _progress?.Finish(id, false, "not sent: " + failure.ApiMessage);
+            Pump.Post(() => WriteFailure(failure, id));
+            return;
         }
         catch (TensorOneRequestFailedException failure)
         {
@@ -298,6 +375,7 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
             _throttle!.Release();
             if (first)
             {
+                Pump.Post(SayBudgetIfShort);
                 _firstAnswered.TrySetResult(true);
             }
         }
