@@ -146,6 +146,7 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
             ConfirmPendingTargets();
         }
 
+        SayBudgetIfShort();
         WaitPumping(Task.WhenAll(_work), () => _progress?.Flush());
         _progress?.Complete();
         SumUpUnsent();
@@ -156,7 +157,7 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
 
         if (_watcher is { } watcher)
         {
-            WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Waited on {0} with {1} reads.", _work.Count == 1 ? "1 cluster" : _work.Count + " clusters", watcher.Reads));
+            WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Waited on {0} with {1} reads in {2} polling rounds.", _work.Count == 1 ? "1 cluster" : _work.Count + " clusters", watcher.Reads, watcher.Rounds));
         }
     }
 
@@ -247,7 +248,7 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
     /// <summary>With -Verbose, says before the rest of the batch goes out that it will not all fit in the API's write budget (pipeline thread).</summary>
     private void SayBudgetIfShort()
     {
-        var queued = _work.Count - 1;
+        var queued = _work.Count - Volatile.Read(ref _attempted);
         if (_budgetSaid || queued <= 0 || Client.WritesLeft is not { } left || left >= queued)
         {
             return;
