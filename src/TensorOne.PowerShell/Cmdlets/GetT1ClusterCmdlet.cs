@@ -79,7 +79,6 @@ public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
         var first = PagingParameters.First;
         ulong written = 0;
         ulong matched = 0;
-        var pageWritten = new SemaphoreSlim(1);
         ClusterListing listing;
         try
         {
@@ -112,8 +111,9 @@ public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
                     rows.Add(T1Cluster.From(cluster, now));
                 }
 
-                // One page waits to be written while the next is read: no more is held.
-                pageWritten.Wait(Cancellation);
+                // The next page is read only once this one is written: one page is held at a time, and a
+                // consumer that has enough (its WriteObject throws) is known before another request goes out.
+                var wrote = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
                 Pump.Post(() =>
                 {
                     try
@@ -122,12 +122,20 @@ public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
                         {
                             WriteObject(row);
                         }
+
+                        wrote.TrySetResult(true);
                     }
-                    finally
+                    catch
                     {
-                        pageWritten.Release();
+                        wrote.TrySetResult(false);
+                        throw;
                     }
                 });
+                if (!wrote.Task.Wait(Timeout.Infinite, Cancellation) || !wrote.Task.Result)
+                {
+                    return false;
+                }
+
                 return written < first;
             }, Cancellation).ConfigureAwait(false);
         }

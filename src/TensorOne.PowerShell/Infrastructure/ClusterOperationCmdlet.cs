@@ -104,7 +104,8 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
         if (Wait)
         {
             _watcher = new ClusterWatcher(Client, Cancellation);
-            _progress = new OperationProgressReporter(this, Verbing, DoneWord, HostIsInteractive());
+            var interactive = HostIsInteractive();
+            _progress = new OperationProgressReporter(this, Verbing, DoneWord, interactive, interactive ? OperationProgressReporter.ChildBarsFor(WindowHeight()) : int.MaxValue);
         }
     }
 
@@ -136,7 +137,12 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
         }
 
         Pump.Drain();
-        _progress?.Flush();
+
+        // Not before the input shows a batch: a first cluster drawn alone would take the bar the batch needs.
+        if (_work.Count > 1)
+        {
+            _progress?.Flush();
+        }
     }
 
     protected override void EndProcessing()
@@ -430,6 +436,18 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
                 _progress!.Finish(id, false, "waiting ended: " + failure.ApiMessage);
                 Pump.Post(() => WriteFailure(failure, id));
                 break;
+        }
+    }
+
+    private int WindowHeight()
+    {
+        try
+        {
+            return Host.UI.RawUI.WindowSize.Height is > 0 and var height ? height : 24;
+        }
+        catch (Exception ex) when (ex is NotImplementedException or NotSupportedException or InvalidOperationException or IOException or PSInvalidOperationException)
+        {
+            return 24;
         }
     }
 
