@@ -111,26 +111,43 @@ internal sealed class ApiTransport : IDisposable
     public DateTimeOffset? WriteBudgetResetsAt => _writeBudget.ResetsAt;
 
     /// <summary>
-    /// Takes a write from the budget. A budget that is empty for longer than the client would wait for a
-    /// Retry-After refuses the write at once, unsent, naming the reset; a shorter gap is waited out.
+    /// Takes a write from the budget. While writes in flight hold what is left, waits for their answers;
+    /// a budget that is empty for longer than the client would wait for a Retry-After refuses the write at
+    /// once, unsent, naming the reset; a shorter gap is waited out.
     /// </summary>
     private async Task<bool> ReserveWriteAsync(ApiCall call, CancellationToken cancellationToken)
     {
         while (true)
         {
             var now = _options.TimeProvider.GetUtcNow();
-            if (_writeBudget.TryReserve(now) is not { } until)
+            switch (_writeBudget.TryReserve(now, out var until, out var changed))
             {
-                return true;
-            }
+                case WriteBudget.Verdict.Granted:
+                    return true;
+                case WriteBudget.Verdict.Full:
+                    await WaitAsync(changed, cancellationToken).ConfigureAwait(false);
+                    break;
+                default:
+                    if (until - now > _options.MaxRetryAfter)
+                    {
+                        throw BudgetSpent(call, now, until);
+                    }
 
-            if (until - now > _options.MaxRetryAfter)
-            {
-                throw BudgetSpent(call, now, until);
+                    await _options.TimeProvider.Delay(until - now, cancellationToken).ConfigureAwait(false);
+                    break;
             }
-
-            await _options.TimeProvider.Delay(until - now, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private static async Task WaitAsync(Task signal, CancellationToken cancellationToken)
+    {
+        var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (cancellationToken.Register(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(true), cancelled))
+        {
+            await Task.WhenAny(signal, cancelled.Task).ConfigureAwait(false);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     private TensorOneRequestFailedException BudgetSpent(ApiCall call, DateTimeOffset now, DateTimeOffset until)

@@ -2,7 +2,8 @@ namespace TensorOne.Client.Internal;
 
 /// <summary>
 /// The writes the API says are left in its rate-limit window, less the writes already on their way.
-/// A batch larger than the budget sends what fits and no more: every further write is refused here,
+/// A batch larger than the budget sends what fits: the rest wait for the answers in flight (they
+/// carry fresher counts), and once an answer says none is left, every further write is refused here,
 /// without a request, until the window resets, instead of being sent to collect a 429 each.
 /// </summary>
 internal sealed class WriteBudget
@@ -11,6 +12,19 @@ internal sealed class WriteBudget
     private int? _left;
     private DateTimeOffset? _resetsAt;
     private int _inFlight;
+    private TaskCompletionSource<bool> _changed = NewSignal();
+
+    public enum Verdict
+    {
+        /// <summary>Send it.</summary>
+        Granted,
+
+        /// <summary>What is left is taken by writes in flight: wait for their answers.</summary>
+        Full,
+
+        /// <summary>The API said none is left until the reset.</summary>
+        Exhausted,
+    }
 
     /// <summary>Writes the API allows now, counting those in flight as spent; null when it has not said.</summary>
     public int? Left
@@ -35,8 +49,8 @@ internal sealed class WriteBudget
         }
     }
 
-    /// <summary>Takes one write from the budget; returns null when granted, else when the window resets.</summary>
-    public DateTimeOffset? TryReserve(DateTimeOffset now)
+    /// <summary>Takes one write from the budget when it can; otherwise says why, with when the window resets and a task that ends on the next change.</summary>
+    public Verdict TryReserve(DateTimeOffset now, out DateTimeOffset until, out Task changed)
     {
         lock (_gate)
         {
@@ -46,13 +60,23 @@ internal sealed class WriteBudget
                 _resetsAt = null;
             }
 
-            if (_left is { } left && left - _inFlight <= 0 && _resetsAt is { } until)
+            until = _resetsAt ?? now;
+            changed = _changed.Task;
+            if (_left is { } left && _resetsAt is not null)
             {
-                return until;
+                if (left <= 0)
+                {
+                    return Verdict.Exhausted;
+                }
+
+                if (left - _inFlight <= 0)
+                {
+                    return Verdict.Full;
+                }
             }
 
             _inFlight++;
-            return null;
+            return Verdict.Granted;
         }
     }
 
@@ -61,6 +85,7 @@ internal sealed class WriteBudget
         lock (_gate)
         {
             _inFlight = Math.Max(0, _inFlight - 1);
+            Signal();
         }
     }
 
@@ -85,6 +110,17 @@ internal sealed class WriteBudget
             {
                 _resetsAt = count == 0 || _resetsAt is null ? r : _resetsAt;
             }
+
+            Signal();
         }
     }
+
+    private void Signal()
+    {
+        var signal = _changed;
+        _changed = NewSignal();
+        signal.TrySetResult(true);
+    }
+
+    private static TaskCompletionSource<bool> NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
