@@ -37,7 +37,6 @@ internal sealed class OperationProgressReporter
     private int _failed;
     private int _nextActivityId = 3;
     private bool _parentDirty;
-    private bool _flushedOnce;
 
     /// <param name="maxChildren">Child bars shown at once in an interactive console (<see cref="ChildBarsFor"/>); ignored otherwise.</param>
     public OperationProgressReporter(Cmdlet cmdlet, string verbing, string doneWord, bool interactive, int maxChildren = int.MaxValue)
@@ -84,7 +83,10 @@ internal sealed class OperationProgressReporter
             line.Step = cluster.Progress?.CurrentStep;
             line.Percent = cluster.Progress?.Percentage;
             line.SecondsRemaining = cluster.EstimatedCompletionAt is { } eta && eta > now ? (int)Math.Ceiling((eta - now).TotalSeconds) : -1;
-            line.Dirty = _interactive || changed;
+            // The end state is written by Finish, as the bar's Completed record; a Processing record saying
+            // "Stopped" just before it would depend on when a flush fell.
+            var isEnd = string.Equals(phase, _doneWord, StringComparison.OrdinalIgnoreCase);
+            line.Dirty = (_interactive || changed) && !isEnd;
             _parentDirty |= _interactive;
 
             // The end state is announced by Finish, with the time it took.
@@ -130,12 +132,12 @@ internal sealed class OperationProgressReporter
     /// <summary>Writes what changed (pipeline thread only). At most ten times a second unless <paramref name="force"/>.</summary>
     public void Flush(bool force = false)
     {
-        if (!force && _flushedOnce && _sinceFlush.Elapsed < FlushInterval)
+        // The first flush too waits an interval: input still arriving (an array piped in) then shows as one batch.
+        if (!force && _sinceFlush.Elapsed < FlushInterval)
         {
             return;
         }
 
-        _flushedOnce = true;
         _sinceFlush.Restart();
         List<ProgressRecord> records;
         List<string> milestones;
@@ -272,8 +274,7 @@ internal sealed class OperationProgressReporter
     private ProgressRecord ParentRecord()
     {
         var done = _succeeded + _failed;
-        var inFlight = _total - done;
-        var status = string.Format(CultureInfo.InvariantCulture, "{0} of {1} {2}, {3} failed, {4} in progress", _succeeded, _total, _doneWord, _failed, inFlight);
+        var status = string.Format(CultureInfo.InvariantCulture, "{0} of {1} {2}, {3} failed", _succeeded, _total, _doneWord, _failed);
         var remaining = _lines.Values.Where(l => !l.Finished).Select(l => l.SecondsRemaining).DefaultIfEmpty(-1).Max();
         var record = new ProgressRecord(ParentActivityId, $"{_verbing} {_total} clusters", status)
         {
