@@ -184,7 +184,7 @@ public sealed class TensorOneClient : IDisposable
     /// nothing new, or more clusters than the server declared, ends the walk, and the result says when
     /// the listing may be short. A failed page throws; the pages before it have been delivered.
     /// </summary>
-    public async Task<ClusterListing> ListClusterPagesAsync(ListClustersQuery? query, Func<IReadOnlyList<ClusterInfo>, bool> onPage, CancellationToken cancellationToken = default)
+    public async Task<ClusterListing> ListClusterPagesAsync(ListClustersQuery? query, Func<ClusterListPage, bool> onPage, CancellationToken cancellationToken = default)
     {
         if (onPage is null)
         {
@@ -211,7 +211,7 @@ public sealed class TensorOneClient : IDisposable
                     clusters.Add(WireMapper.ToCluster(wire));
                 }
 
-                if (!onPage(clusters))
+                if (!onPage(new ClusterListPage(clusters, walk.Pages, walk.DeclaredTotal)))
                 {
                     return new ClusterListing(walk.Pages, walk.Delivered, walk.DeclaredTotal, stoppedByCaller: true, walk.IncompleteBecause);
                 }

@@ -33,24 +33,35 @@ internal sealed class WriteBudgetMiddleware(RequestDelegate next, SimulatorOptio
     }
 }
 
-/// <summary>Counts writes in an hourly window, on the simulator's clock.</summary>
+/// <summary>Counts writes in an hourly window, on the simulator's clock, apart from reads (the API counts them apart).</summary>
 internal sealed class WriteBudgetWindow(TimeProvider clock)
 {
+    /// <summary>The documented enterprise write quota: what POST answers report when no <see cref="SimulatorOptions.WriteLimit"/> is set. Never enforced.</summary>
+    public const int NominalLimit = 2000;
+
     private readonly Lock _gate = new();
     private DateTimeOffset _windowStart = clock.GetUtcNow();
     private int _used;
+
+    /// <summary>Counts a write against <see cref="NominalLimit"/> without refusing it: headers that move like the real ones.</summary>
+    public RateLimitStatus Count()
+    {
+        var now = clock.GetUtcNow();
+        lock (_gate)
+        {
+            Roll(now);
+            _used++;
+            var reset = _windowStart.AddSeconds(RateLimitWindow.WindowSeconds).ToUnixTimeSeconds();
+            return new RateLimitStatus(NominalLimit, Math.Max(0, NominalLimit - _used), reset, RateLimitWindow.WindowSeconds);
+        }
+    }
 
     public (bool Granted, int Remaining, TimeSpan ResetsIn) TrySpend(int limit)
     {
         var now = clock.GetUtcNow();
         lock (_gate)
         {
-            if (now >= _windowStart.AddSeconds(RateLimitWindow.WindowSeconds))
-            {
-                _windowStart = now;
-                _used = 0;
-            }
-
+            Roll(now);
             var resetsIn = _windowStart.AddSeconds(RateLimitWindow.WindowSeconds) - now;
             if (_used >= limit)
             {
@@ -59,6 +70,15 @@ internal sealed class WriteBudgetWindow(TimeProvider clock)
 
             _used++;
             return (true, limit - _used, resetsIn);
+        }
+    }
+
+    private void Roll(DateTimeOffset now)
+    {
+        if (now >= _windowStart.AddSeconds(RateLimitWindow.WindowSeconds))
+        {
+            _windowStart = now;
+            _used = 0;
         }
     }
 }
