@@ -43,7 +43,7 @@ internal sealed class LargeAccountRunner
         var lastStopped = (posts.Count == 0 ? TimeSpan.Zero : posts.Max(r => r.At) - started) + _latency + TimeSpan.FromSeconds(_stopSeconds);
 
         // In list mode a round begins with a first page; with few clusters, each round reads every one by id.
-        var rounds = lists.Count(r => r.Query.StartsWith("?page=1&", StringComparison.Ordinal));
+        var rounds = lists.Count(r => r.Query.StartsWith("?page=1&", StringComparison.Ordinal) && r.Query.Contains("status=stopping&", StringComparison.Ordinal));
         if (rounds == 0)
         {
             rounds = gets.Count == 0 ? 0 : gets.GroupBy(r => r.ClusterId).Max(g => g.Count());
@@ -106,8 +106,9 @@ internal sealed class LargeAccountRunner
                 r.Lag is { } lag ? lag.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) : "-"));
         }
 
-        writer.WriteLine("pages/round: pages of the list filtered on status=stopping per polling round; reads/round: all GETs over rounds,");
-        writer.WriteLine("the one read of each cluster as it leaves that list included. lag s: how long -Wait went on after the last stop ended.");
+        writer.WriteLine("pages/round: list pages per polling round (filtered on status=stopping; clusters leaving it together are found in");
+        writer.WriteLine("the status=stopped,error list when that is cheaper than a read each). reads/round: every GET over the rounds.");
+        writer.WriteLine("lag s: how long -Wait went on after the last stop ended on the simulator.");
         foreach (var r in results.Where(r => r.Problems.Count > 0))
         {
             writer.WriteLine($"INVALID {r.Label}: {string.Join("; ", r.Problems)}");
