@@ -160,6 +160,27 @@ public sealed class FleetScaleTests
         Assert.Contains(result.Verbose, v => Regex.IsMatch(v.Message, @"The API allows \d+ more stop requests until .*; \d+ clusters are queued, so \d+ will not be sent"));
     }
 
+    [Fact]
+    public async Task A_429_with_a_long_Retry_After_leaves_the_rest_unsent_and_one_warning_says_when_to_run_again()
+    {
+        await using var h = await Harness.StartAsync(o =>
+        {
+            o.Faults.RetryAfter = TimeSpan.FromSeconds(1800);
+            o.Faults.Add(TensorOne.Simulator.Faults.FaultKind.TooManyRequests, 1, "POST", limit: 1);
+        });
+        var ids = h.State.SeedMany(12, "cluster_long429_").ToArray();
+
+        var result = h.Run("$ids | Stop-T1Cluster", new() { ["ids"] = ids });
+
+        // The first POST is refused with the long wait; the other 11 are never sent.
+        Assert.Single(h.Posts);
+        Assert.Equal(12, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.Equal(ErrorCategory.LimitsExceeded, e.CategoryInfo.Category));
+        Assert.All(result.Errors, e => Assert.StartsWith("RATE_LIMIT_EXCEEDED,", e.FullyQualifiedErrorId));
+        var warning = Assert.Single(result.Warnings);
+        Assert.Contains("1 of 12 stop requests were sent; 11 were not sent", warning.Message);
+    }
+
     private static List<RecordedRequest> Lists(IEnumerable<RecordedRequest> gets) =>
         gets.Where(r => r.Path.EndsWith("/clusters", StringComparison.Ordinal)).ToList();
 

@@ -134,6 +134,26 @@ public sealed class ClusterWatcherTests
     }
 
     [Fact]
+    public async Task Four_clusters_in_a_10000_cluster_account_cost_at_most_four_reads_a_round_and_end_in_the_round_after_they_stop()
+    {
+        await using var rig = await WatcherRig.StartAsync(stopPhaseSeconds: 1);
+        var ids = rig.State.SeedMany(10_000, "cluster_acct_").Take(4).ToList();
+        var watches = await rig.StopAndWatchAsync(ids, TimeSpan.FromMinutes(10));
+
+        await rig.RunUntilEndedAsync(TimeSpan.FromMinutes(1), watches);
+
+        // The stops end 4 s after they began; the round at 4 s sees it, the first poll after the end.
+        var outcomes = await Task.WhenAll(watches);
+        Assert.All(outcomes, o => Assert.Equal(WaitEnd.Succeeded, o.End));
+        Assert.All(outcomes, o => Assert.Equal(S(4), o.Elapsed));
+        var rounds = rig.Reads.GroupBy(r => r.At).ToList();
+        Assert.Equal([S(1), S(2), S(3), S(4)], rounds.Select(r => r.Key));
+        Assert.All(rounds, round => Assert.InRange(round.Count(), 1, 5));
+        Assert.All(rig.Reads.Where(r => r.IsList), r => Assert.Contains("status=stopping&", r.Query));
+        Assert.True(rig.Watcher.Reads <= 4 * rig.Watcher.Rounds, $"{rig.Watcher.Reads} reads in {rig.Watcher.Rounds} rounds");
+    }
+
+    [Fact]
     public async Task Few_clusters_are_read_with_lean_single_gets()
     {
         await using var rig = await WatcherRig.StartAsync(stopPhaseSeconds: 1);
