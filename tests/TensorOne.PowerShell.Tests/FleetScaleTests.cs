@@ -98,6 +98,19 @@ public sealed class FleetScaleTests
     }
 
     [Fact]
+    public async Task First_and_Skip_with_ids_read_only_the_ids_wanted()
+    {
+        await using var h = await Harness.StartAsync();
+        var ids = h.State.SeedMany(6, "cluster_some_").ToArray();
+
+        var result = h.Run("Get-T1Cluster -Id $ids -Skip 1 -First 2 | ForEach-Object Id", new() { ["ids"] = ids });
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(ids.Skip(1).Take(2), result.Output.Select(o => (string)o.BaseObject).Order());
+        Assert.Equal(ids.Skip(1).Take(2), h.State.Requests.Select(r => r.ClusterId!).Order());
+    }
+
+    [Fact]
     public async Task Get_T1Cluster_piped_to_Stop_WhatIf_reads_nothing_more()
     {
         // Before: 102 GETs, one after another, 16 s.

@@ -22,6 +22,7 @@ public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
 
     private readonly List<Task> _work = new();
     private readonly SemaphoreSlim _throttle = new(MaxParallelReads);
+    private ulong _idsSeen;
 
     [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("ClusterId", "cluster_id")]
@@ -50,6 +51,12 @@ public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
 
         foreach (var id in Id)
         {
+            // -Skip and -First count the ids as given; those not wanted are not read.
+            if (_idsSeen++ < PagingParameters.Skip || _idsSeen - PagingParameters.Skip > PagingParameters.First)
+            {
+                continue;
+            }
+
             _work.Add(RunWorker(() => GetOneAsync(id)));
         }
 

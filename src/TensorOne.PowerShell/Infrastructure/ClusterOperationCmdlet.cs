@@ -29,7 +29,8 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
     private int _attempted;
     private int _notSent;
     private long _notSentUntilTicks;
-    private bool _budgetSaid;
+    private int _budgetSaid;
+    private int _queued;
     private bool _describeTargets;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -152,7 +153,7 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
             ConfirmPendingTargets();
         }
 
-        SayBudgetIfShort();
+        SayBudgetIfShort(Volatile.Read(ref _queued) - Volatile.Read(ref _attempted));
         WaitPumping(Task.WhenAll(_work), () => _progress?.Flush());
         _progress?.Complete();
         SumUpUnsent();
@@ -188,6 +189,7 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
     private void Start(string id, Func<CancellationToken, Task<ClusterOperationResult>> send)
     {
         var first = _work.Count == 0;
+        Interlocked.Increment(ref _queued);
         _progress?.Add(id, null);
         _work.Add(RunWorker(() => RunOneAsync(id, send, first)));
     }
@@ -251,25 +253,28 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
         return new Dictionary<string, string>(descriptions, StringComparer.Ordinal);
     }
 
-    /// <summary>With -Verbose, says before the rest of the batch goes out that it will not all fit in the API's write budget (pipeline thread).</summary>
-    private void SayBudgetIfShort()
+    /// <summary>
+    /// With -Verbose, says before the rest of the batch goes out that it will not all fit in the API's
+    /// write budget (any thread). Called when the first answer is in and nothing else has been sent, so
+    /// the count is exact; and again at the end of the input, for input that came after.
+    /// </summary>
+    private void SayBudgetIfShort(int queued)
     {
-        var queued = _work.Count - Volatile.Read(ref _attempted);
-        if (_budgetSaid || queued <= 0 || Client.WritesLeft is not { } left || left >= queued)
+        if (queued <= 0 || Client.WritesLeft is not { } left || left >= queued || Interlocked.Exchange(ref _budgetSaid, 1) == 1)
         {
             return;
         }
 
-        _budgetSaid = true;
         var reset = Client.WriteBudgetResetsAt is { } at ? string.Format(CultureInfo.InvariantCulture, " until {0:u}", at.ToUniversalTime()) : "";
-        WriteVerbose(string.Format(
+        var text = string.Format(
             CultureInfo.InvariantCulture,
             "The API allows {0} more {1} requests{2}; {3} clusters are queued, so {4} will not be sent.",
             left,
             Kind.ToString().ToLowerInvariant(),
             reset,
             queued,
-            queued - left));
+            queued - left);
+        Pump.Post(() => WriteVerbose(text));
     }
 
     /// <summary>One warning for the whole batch when the write budget left part of it unsent (pipeline thread).</summary>
@@ -382,7 +387,7 @@ public abstract class ClusterOperationCmdlet : TensorOneCmdlet
             _throttle!.Release();
             if (first)
             {
-                Pump.Post(SayBudgetIfShort);
+                SayBudgetIfShort(Volatile.Read(ref _queued) - 1);
                 _firstAnswered.TrySetResult(true);
             }
         }
