@@ -51,6 +51,14 @@ public sealed class TensorOneClient : IDisposable
     public RateLimitStatus? LastRateLimit => _transport.LastRateLimit;
 
     /// <summary>
+    /// Writes the API's answers say are left in its window, counting writes in flight as spent; null
+    /// until a write's answer has said. Writes past it are refused unsent until <see cref="WriteBudgetResetsAt"/>.
+    /// </summary>
+    public int? WritesLeft => _transport.WritesLeft;
+
+    public DateTimeOffset? WriteBudgetResetsAt => _transport.WriteBudgetResetsAt;
+
+    /// <summary>
     /// POST /clusters/{id}/stop. A stop is safe to send again: the API refuses a second one with
     /// INVALID_STATE. So transient failures are retried, and when an attempt whose fate is unknown (a
     /// dropped connection, a timeout, a 5xx from a gateway) came before that refusal, or before a final
@@ -188,12 +196,37 @@ public sealed class TensorOneClient : IDisposable
         return new ReadBack(WireMapper.ToCluster(wire), wire, response.Headers.Date, response.ReceivedAt);
     }
 
-    /// <summary>GET /clusters, every page (limit=100). Duplicates across pages (a list that moved while read) appear once.</summary>
-    public async Task<IReadOnlyList<ClusterInfo>> ListClustersAsync(ListClustersQuery? query = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// GET /clusters, every page (limit=100), collected. Duplicates across pages (a list that moved while
+    /// read) appear once. <see cref="ClusterList.Listing"/> says whether the listing is whole.
+    /// </summary>
+    public async Task<ClusterList> ListClustersAsync(ListClustersQuery? query = null, CancellationToken cancellationToken = default)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         var clusters = new List<ClusterInfo>();
-        for (var page = 1; page <= MaxPages; page++)
+        var listing = await ListClusterPagesAsync(query, page =>
+        {
+            clusters.AddRange(page);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+        return new ClusterList(clusters, listing);
+    }
+
+    /// <summary>
+    /// GET /clusters page by page: <paramref name="onPage"/> sees each page's new clusters as it arrives
+    /// (on a worker thread) and returns false to stop reading, so a caller that needs five clusters
+    /// reads one page and holds one page in memory. Every documented paging form is read; a page of
+    /// nothing new, or more clusters than the server declared, ends the walk, and the result says when
+    /// the listing may be short. A failed page throws; the pages before it have been delivered.
+    /// </summary>
+    public async Task<ClusterListing> ListClusterPagesAsync(ListClustersQuery? query, Func<ClusterListPage, bool> onPage, CancellationToken cancellationToken = default)
+    {
+        if (onPage is null)
+        {
+            throw new ArgumentNullException(nameof(onPage));
+        }
+
+        var walk = new PagingWalk(PageSize);
+        for (var page = 1; ; page++)
         {
             var response = await _transport.SendAsync(new ApiCall(HttpMethod.Get, ListPath(query, page), null, RetryMode.Transient, reader: ReadPage), cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccess)
@@ -202,22 +235,34 @@ public sealed class TensorOneClient : IDisposable
             }
 
             var result = (ClusterPage)response.Parsed!;
-            foreach (var wire in result.Clusters)
+            var fresh = walk.Take(result);
+            if (fresh.Count > 0)
             {
-                if (seen.Add(wire.Id!))
+                var clusters = new List<ClusterInfo>(fresh.Count);
+                foreach (var wire in fresh)
                 {
                     wire.RequestId ??= result.RequestId;
                     clusters.Add(WireMapper.ToCluster(wire));
                 }
+
+                if (!onPage(new ClusterListPage(clusters, walk.Pages, walk.DeclaredTotal)))
+                {
+                    return new ClusterListing(walk.Pages, walk.Delivered, walk.DeclaredTotal, stoppedByCaller: true, walk.IncompleteBecause);
+                }
             }
 
-            if (!HasNextPage(result, page))
+            if (!walk.ShouldContinue(result, page, fresh.Count, MaxPages))
             {
                 break;
             }
         }
 
-        return clusters;
+        if (walk.IncompleteBecause is { } why)
+        {
+            _options.Log?.Invoke(ClientLogLevel.Verbose, "The cluster listing may be incomplete: " + why + ".");
+        }
+
+        return new ClusterListing(walk.Pages, walk.Delivered, walk.DeclaredTotal, stoppedByCaller: false, walk.IncompleteBecause);
     }
 
     /// <summary>
@@ -236,30 +281,6 @@ public sealed class TensorOneClient : IDisposable
     }
 
     public void Dispose() => _transport.Dispose();
-
-    private static bool HasNextPage(ClusterPage page, int number)
-    {
-        if (page.Clusters.Count == 0)
-        {
-            return false;
-        }
-
-        if (page.Pagination is { } pagination)
-        {
-            if (pagination.HasNext is { } hasNext)
-            {
-                return hasNext;
-            }
-
-            if (pagination.TotalPages is { } totalPages)
-            {
-                return number < totalPages;
-            }
-        }
-
-        // The bare shape carries no pagination: a full page may have a successor.
-        return page.Clusters.Count >= PageSize;
-    }
 
     private static TensorOneRequestFailedException Failure(ApiResponse response, string? clusterId) =>
         ErrorParser.ToException(response, clusterId);

@@ -35,6 +35,9 @@ public sealed class TensorOneRequestFailedException : Exception
 
     public TensorOneFailureKind Kind { get; }
 
+    /// <summary>The client refused to send the request (the API's rate limit had no room for it): it never reached the server.</summary>
+    public bool NotSent { get; init; }
+
     /// <summary>The HTTP status, or 0 when no response arrived.</summary>
     public int Status { get; }
 
@@ -71,7 +74,7 @@ public sealed class TensorOneRequestFailedException : Exception
     internal TensorOneRequestFailedException WithCluster(string clusterId) =>
         ClusterId == clusterId
             ? this
-            : new TensorOneRequestFailedException(Kind, Status, ErrorCode, ApiMessage, RequestId, Details, clusterId, RetryAfter, RetryAt, InnerException);
+            : new TensorOneRequestFailedException(Kind, Status, ErrorCode, ApiMessage, RequestId, Details, clusterId, RetryAfter, RetryAt, InnerException) { NotSent = NotSent };
 
     private static string Compose(
         int status,

@@ -15,6 +15,8 @@ internal sealed class BenchmarkArguments
           --throttle <n>          -ThrottleLimit for the batches (default: the module's own default)
           --sequential-size <n>   size of the -ThrottleLimit 1 baseline batch (default 20; 0 skips it)
           --timeline              also print when each polling round began, per scenario
+          --account-size <n>      clusters in the large-account scenarios (default 10000; 0 skips them)
+          --account-watch <n,n>   clusters waited on in the large account (default 4,150)
           -h, --help              show this text
 
         Build the module first: dotnet build TensorOne.PowerShell.sln -c Release
@@ -33,6 +35,10 @@ internal sealed class BenchmarkArguments
 
     public bool ShowTimeline { get; private init; }
 
+    public int AccountSize { get; private init; } = 10_000;
+
+    public IReadOnlyList<int> AccountWatch { get; private init; } = [4, 150];
+
     public bool ShowHelp { get; private init; }
 
     /// <exception cref="ArgumentException">An option is unknown, lacks its value, or the value is out of range.</exception>
@@ -45,6 +51,8 @@ internal sealed class BenchmarkArguments
         var sequential = 20;
         var timeline = false;
         var help = false;
+        var accountSize = 10_000;
+        IReadOnlyList<int> accountWatch = [4, 150];
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -67,6 +75,12 @@ internal sealed class BenchmarkArguments
                 case "--timeline":
                     timeline = true;
                     break;
+                case "--account-size":
+                    accountSize = IntOf(args, ref i, 0, 100_000);
+                    break;
+                case "--account-watch":
+                    accountWatch = SizesOf(args, ref i);
+                    break;
                 case "-h" or "--help" or "-?":
                     help = true;
                     break;
@@ -83,6 +97,8 @@ internal sealed class BenchmarkArguments
             ThrottleLimit = throttle,
             SequentialSize = sequential,
             ShowTimeline = timeline,
+            AccountSize = accountSize,
+            AccountWatch = accountWatch,
             ShowHelp = help,
         };
     }

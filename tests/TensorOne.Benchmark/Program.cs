@@ -69,4 +69,20 @@ if (arguments.ShowTimeline)
 }
 
 var pass = TargetVerdict.Print(Console.Out, arguments, single, batches);
-return results.Any(r => r.Problems.Count > 0) ? 1 : pass ? 0 : 2;
+var accountResults = new List<LargeAccountResult>();
+if (arguments.AccountSize > 0)
+{
+    Console.WriteLine();
+    var account = new LargeAccountRunner(manifest, TimeSpan.FromMilliseconds(arguments.LatencyMilliseconds), arguments.StopSeconds, arguments.AccountSize);
+    foreach (var watched in arguments.AccountWatch.Where(w => w <= arguments.AccountSize))
+    {
+        accountResults.Add(await account.RunWaitAsync(watched));
+    }
+
+    accountResults.Add(await account.RunScriptAsync("Get-T1Cluster -First 5", "Get-T1Cluster -First 5 | Out-Null", arguments.AccountSize));
+    accountResults.Add(await account.RunScriptAsync("Get-T1Cluster | Stop-T1Cluster -WhatIf (100)", "Get-T1Cluster | Stop-T1Cluster -WhatIf", 100));
+    accountResults.Add(await account.RunScriptAsync("$ids | Stop-T1Cluster -WhatIf (100 ids)", "$ids | Stop-T1Cluster -WhatIf", 100));
+    LargeAccountRunner.Print(Console.Out, arguments.AccountSize, accountResults);
+}
+
+return results.Any(r => r.Problems.Count > 0) || accountResults.Any(r => r.Problems.Count > 0) ? 1 : pass ? 0 : 2;

@@ -36,7 +36,7 @@ public sealed class CtrlCCountTests
 
         using var session = new PowerShellSession();
         session.Run(
-            "$s = [System.Security.SecureString]::new(); 'tpo_test_ctrl_c_key'.ToCharArray() | ForEach-Object { $s.AppendChar($_) }; Connect-T1Account -ApiKey $s -BaseUri $uri | Out-Null",
+            "$s = [System.Security.SecureString]::new(); 'tpo_test_ctrl_c_key'.ToCharArray() | ForEach-Object { $s.AppendChar($_) }; Connect-T1Account -ApiKey $s -BaseUri $uri -Scope Runspace -SkipValidation | Out-Null",
             new() { ["uri"] = $"https://127.0.0.1:{port}/v2" });
         var (shell, handle) = session.Begin("'cluster_c1', 'cluster_c2', 'cluster_c3' | Stop-T1Cluster");
         using (shell)

@@ -37,6 +37,15 @@ public sealed class SimulatorOptions
     /// </summary>
     public FaultPlan Faults { get; init; } = new();
 
+    /// <summary>
+    /// Writes (POSTs) allowed per hourly window, as the documented tiers limit them (free: 20); null for
+    /// no limit. Past it, POSTs get 429 with Retry-After until the window resets.
+    /// </summary>
+    public int? WriteLimit { get; set; }
+
+    /// <summary>Paging as other servers do it (data-level has_more/total, a capped limit, an ignored page).</summary>
+    public ListPagingFaults ListPaging { get; init; } = new();
+
     /// <summary>The clock cluster operations are computed from.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

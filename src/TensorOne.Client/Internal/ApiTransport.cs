@@ -26,6 +26,7 @@ internal sealed class ApiTransport : IDisposable
     private readonly ResiliencePipeline<ApiResponse> _pipeline;
     private readonly SecretMask _mask;
     private readonly ThrottleGate _throttle = new();
+    private readonly WriteBudget _writeBudget = new();
     private RateLimitStatus? _lastRateLimit;
     private long _lowBudgetWindowNoted = long.MinValue;
 
@@ -60,6 +61,8 @@ internal sealed class ApiTransport : IDisposable
         {
             throw DeadlineFailure(call, null);
         }
+
+        var reserved = !call.IsRead && await ReserveWriteAsync(call, cancellationToken).ConfigureAwait(false);
 
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(CallKey, call);
@@ -113,7 +116,74 @@ internal sealed class ApiTransport : IDisposable
         finally
         {
             ResilienceContextPool.Shared.Return(context);
+            if (reserved)
+            {
+                _writeBudget.Release();
+            }
         }
+    }
+
+    /// <summary>The writes left in the API's window, as far as its answers said (in-flight writes counted as spent).</summary>
+    public int? WritesLeft => _writeBudget.Left;
+
+    public DateTimeOffset? WriteBudgetResetsAt => _writeBudget.ResetsAt;
+
+    /// <summary>
+    /// Takes a write from the budget. While writes in flight hold what is left, waits for their answers;
+    /// a budget that is empty for longer than the client would wait for a Retry-After refuses the write at
+    /// once, unsent, naming the reset; a shorter gap is waited out.
+    /// </summary>
+    private async Task<bool> ReserveWriteAsync(ApiCall call, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var now = _options.TimeProvider.GetUtcNow();
+            switch (_writeBudget.TryReserve(now, out var until, out var changed))
+            {
+                case WriteBudget.Verdict.Granted:
+                    return true;
+                case WriteBudget.Verdict.Full:
+                    await WaitAsync(changed, cancellationToken).ConfigureAwait(false);
+                    break;
+                default:
+                    // A window that reopens after the operation's deadline is as good as closed: say so now.
+                    if (until - now > _options.MaxRetryAfter || (call.Remaining(now) is { } left && until - now > left))
+                    {
+                        throw BudgetSpent(call, now, until);
+                    }
+
+                    await _options.TimeProvider.Delay(until - now, cancellationToken).ConfigureAwait(false);
+                    break;
+            }
+        }
+    }
+
+    private static async Task WaitAsync(Task signal, CancellationToken cancellationToken)
+    {
+        var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (cancellationToken.Register(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(true), cancelled))
+        {
+            await Task.WhenAny(signal, cancelled.Task).ConfigureAwait(false);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private TensorOneRequestFailedException BudgetSpent(ApiCall call, DateTimeOffset now, DateTimeOffset until)
+    {
+        var details = new Dictionary<string, string> { ["suggestion"] = ErrorParser.Suggest("RATE_LIMIT_EXCEEDED")! };
+        return new TensorOneRequestFailedException(
+            TensorOneFailureKind.ApiError,
+            429,
+            "RATE_LIMIT_EXCEEDED",
+            $"The API's write budget for this window is used up (X-RateLimit-Remaining: 0 for the writes already sent), so {call.Method} {Path(call)} was not sent",
+            details: details,
+            clusterId: call.ClusterId,
+            retryAfter: until - now,
+            retryAt: until)
+        {
+            NotSent = true,
+        };
     }
 
     public void Dispose() => _http.Dispose();
@@ -182,6 +252,11 @@ internal sealed class ApiTransport : IDisposable
             _mask);
         result.HeaderRequestId = result.Header("X-Request-Id", ErrorParser.MaxRequestIdLength);
         NoteRateLimit(response.Headers, result.ReceivedAt);
+        if (!call.IsRead)
+        {
+            var retryAt = result.Status == 429 && RetryAfterHeader.Read(response.Headers, result.ReceivedAt) is { } wait ? result.ReceivedAt + wait : (DateTimeOffset?)null;
+            _writeBudget.Observe(Narrow(ReadLong(response.Headers, "X-RateLimit-Remaining")), ResetTime(ReadLong(response.Headers, "X-RateLimit-Reset"), result.ReceivedAt), retryAt);
+        }
         Log(ClientLogLevel.Debug, () => string.Format(
             CultureInfo.InvariantCulture,
             "HTTP {0} {1} in {2} ms ({3}{4})",
@@ -363,7 +438,10 @@ internal sealed class ApiTransport : IDisposable
             details: details,
             clusterId: call.ClusterId,
             retryAfter: until - now,
-            retryAt: until);
+            retryAt: until)
+        {
+            NotSent = true,
+        };
     }
 
     private static string Attempts(ApiCall call) => call.Attempts == 1 ? "1 attempt" : call.Attempts.ToString(CultureInfo.InvariantCulture) + " attempts";

@@ -61,14 +61,14 @@ internal static class ResponseParser
             if (data.ValueKind == JsonValueKind.Array)
             {
                 items = data;
+
+                // An envelope whose data is the bare list may still say has_more / total beside it.
+                pagination = document.RootElement.ValueKind == JsonValueKind.Object ? ReadPaging(document.RootElement, response) : null;
             }
             else if (data.ValueKind == JsonValueKind.Object && data.TryGetProperty("clusters", out var clusters) && clusters.ValueKind == JsonValueKind.Array)
             {
                 items = clusters;
-                if (data.TryGetProperty("pagination", out var p) && p.ValueKind == JsonValueKind.Object)
-                {
-                    pagination = Deserialize(p, TensorOneJsonContext.Default.PaginationWire, response, null);
-                }
+                pagination = ReadPaging(data, response);
             }
             else
             {
@@ -94,6 +94,45 @@ internal static class ResponseParser
 
             return new ClusterPage(list, pagination, requestId ?? response.HeaderRequestId);
         });
+
+    /// <summary>
+    /// Paging facts from every documented place: a <c>pagination</c> object, and <c>has_more</c>,
+    /// <c>total</c>, <c>page</c>, <c>limit</c> beside the list. The pagination object wins where both speak.
+    /// </summary>
+    private static PaginationWire? ReadPaging(JsonElement holder, ApiResponse response)
+    {
+        PaginationWire? nested = null;
+        if (holder.TryGetProperty("pagination", out var p) && p.ValueKind == JsonValueKind.Object)
+        {
+            nested = Deserialize(p, TensorOneJsonContext.Default.PaginationWire, response, null);
+        }
+
+        var flat = new PaginationWire
+        {
+            HasMore = ReadBool(holder, "has_more") ?? ReadBool(holder, "has_next"),
+            Total = ReadInt(holder, "total"),
+            Page = ReadInt(holder, "page"),
+            Limit = ReadInt(holder, "limit"),
+            TotalPages = ReadInt(holder, "total_pages"),
+        };
+        if (nested is null)
+        {
+            return flat.HasMore is null && flat.Total is null && flat.Page is null && flat.Limit is null && flat.TotalPages is null ? null : flat;
+        }
+
+        nested.HasMore ??= flat.HasMore;
+        nested.Total ??= flat.Total;
+        nested.Page ??= flat.Page;
+        nested.Limit ??= flat.Limit;
+        nested.TotalPages ??= flat.TotalPages;
+        return nested;
+    }
+
+    private static bool? ReadBool(JsonElement holder, string name) =>
+        holder.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : null;
+
+    private static int? ReadInt(JsonElement holder, string name) =>
+        holder.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : null;
 
     internal static TensorOneRequestFailedException Invalid(ApiResponse response, string? clusterId, string why, Exception? inner = null) =>
         new(

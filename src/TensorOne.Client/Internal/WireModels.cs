@@ -110,6 +110,7 @@ internal sealed class PaginationWire
     [JsonPropertyName("total")] public int? Total { get; set; }
     [JsonPropertyName("total_pages")] public int? TotalPages { get; set; }
     [JsonPropertyName("has_next")] public bool? HasNext { get; set; }
+    [JsonPropertyName("has_more")] public bool? HasMore { get; set; }
 }
 
 internal sealed class StopRequestWire

@@ -4,13 +4,19 @@ using TensorOne.Client.Requests;
 namespace TensorOne.Client.Waiting;
 
 /// <summary>
-/// Waits on many operations together with one polling loop. Few clusters are read one GET each;
-/// many are read through the list endpoint a page at a time, so the requests per round grow with
-/// N/100 rather than N. Watches can join while the loop runs (a batch's POSTs finish one by one).
+/// Waits on many operations together with one polling loop whose cost follows the clusters in flight,
+/// never the size of the account. Few clusters are read one GET each. Many are read through the list
+/// endpoint filtered on the operations' transitional statuses (<c>status=stopping</c>, ...), so a round
+/// costs a page per hundred clusters in flight; a watched cluster missing from that list has left its
+/// transitional status and is read once by id to learn how it ended. Watches can join while the loop
+/// runs (a batch's POSTs finish one by one).
 /// </summary>
 public sealed class ClusterWatcher
 {
     private const int MaxParallelReads = 8;
+
+    // Up to this many clusters leaving the transitional list in one round, one read each is cheap enough.
+    private const int LeaversWorthListing = 10;
 
     private readonly TensorOneClient _client;
     private readonly WaitOptions _options;
@@ -20,7 +26,9 @@ public sealed class ClusterWatcher
     private readonly object _gate = new();
     private readonly List<ClusterWatch> _active = new();
     private bool _loopRunning;
-    private int? _knownClusterCount;
+    private int? _knownInFlightCount;
+    private bool _listingRefused;
+    private int _rounds;
     private TimeSpan? _retryAfter;
     private int _reads;
 
@@ -36,6 +44,9 @@ public sealed class ClusterWatcher
 
     /// <summary>Requests the watcher has sent (list pages count one each).</summary>
     public int Reads => Volatile.Read(ref _reads);
+
+    /// <summary>Polling rounds run so far; <see cref="Reads"/> over this is the cost of a round.</summary>
+    public int Rounds => Volatile.Read(ref _rounds);
 
     /// <summary>
     /// Waits until the cluster reaches the end state of <paramref name="kind"/>, enters the error state,
@@ -166,6 +177,7 @@ public sealed class ClusterWatcher
 
     private async Task PollAsync(ClusterWatch[] active)
     {
+        Interlocked.Increment(ref _rounds);
         var unread = active;
         if (ShouldList(active.Length))
         {
@@ -180,44 +192,79 @@ public sealed class ClusterWatcher
 
     private bool ShouldList(int watching)
     {
-        if (watching <= _options.ListThreshold)
+        if (_listingRefused || watching <= _options.ListThreshold)
         {
             return false;
         }
 
-        // Listing costs one request per page of the whole account; reading each costs one per cluster.
-        var pages = _knownClusterCount is { } count ? Math.Max(1, (count + TensorOneClient.PageSize - 1) / TensorOneClient.PageSize) : 1;
+        // A filtered list costs a page per hundred clusters in flight in the account (ours and anyone
+        // else's); reading each costs one per cluster watched.
+        var pages = _knownInFlightCount is { } count ? Math.Max(1, (count + TensorOneClient.PageSize - 1) / TensorOneClient.PageSize) : 1;
         return pages < watching;
     }
 
-    /// <summary>Reads the whole list once; returns the watches the list did not show.</summary>
+    /// <summary>
+    /// Reads the clusters in the watched operations' transitional statuses; returns the watches that list
+    /// did not show (ended, or not yet begun), to be read by id. Only watched clusters are kept from the
+    /// pages, so memory does not grow with the account either.
+    /// </summary>
     private async Task<ClusterWatch[]> PollByListAsync(ClusterWatch[] active)
     {
-        IReadOnlyList<ClusterInfo> clusters;
+        var statuses = TransitionalStatuses(active);
+        var byId = active.ToDictionary(w => w.ClusterId, StringComparer.Ordinal);
+        var seen = new Dictionary<string, ClusterInfo>(StringComparer.Ordinal);
+        var ignoresFilter = false;
         var askedAt = _time.GetUtcNow();
+        ClusterListing listing;
         try
         {
-            clusters = await _client.ListClustersAsync(new ListClustersQuery { IncludeDetails = false }, _cancellationToken).ConfigureAwait(false);
+            var query = new ListClustersQuery { Status = string.Join(",", statuses), IncludeDetails = false };
+            listing = await _client.ListClusterPagesAsync(query, page =>
+            {
+                foreach (var cluster in page)
+                {
+                    if (!statuses.Contains(cluster.Status ?? "", StringComparer.OrdinalIgnoreCase))
+                    {
+                        ignoresFilter = true;
+                    }
+
+                    if (byId.ContainsKey(cluster.Id))
+                    {
+                        seen[cluster.Id] = cluster;
+                    }
+                }
+
+                // A server that ignores the status filter would have us read the whole account: stop.
+                return !ignoresFilter;
+            }, _cancellationToken).ConfigureAwait(false);
+        }
+        catch (TensorOneRequestFailedException ex) when (ex.Status == 400)
+        {
+            // The server refuses the filter (the documentation lists no "restarting", nor several values at once).
+            Interlocked.Increment(ref _reads);
+            _listingRefused = true;
+            return active;
         }
         catch (TensorOneRequestFailedException ex)
         {
+            Interlocked.Increment(ref _reads);
             NoteFailure(active, ex);
             return Array.Empty<ClusterWatch>();
         }
 
-        Interlocked.Add(ref _reads, Math.Max(1, (clusters.Count + TensorOneClient.PageSize - 1) / TensorOneClient.PageSize));
-        _knownClusterCount = clusters.Count;
-        var byId = new Dictionary<string, ClusterInfo>(StringComparer.Ordinal);
-        foreach (var cluster in clusters)
+        Interlocked.Add(ref _reads, listing.Pages);
+        if (ignoresFilter)
         {
-            byId[cluster.Id] = cluster;
+            _listingRefused = true;
+            return active;
         }
 
+        _knownInFlightCount = listing.DeclaredTotal ?? listing.Clusters;
         var now = _time.GetUtcNow();
         var missing = new List<ClusterWatch>();
         foreach (var watch in active)
         {
-            if (byId.TryGetValue(watch.ClusterId, out var cluster))
+            if (seen.TryGetValue(watch.ClusterId, out var cluster))
             {
                 watch.Observe(cluster, askedAt, now);
             }
@@ -227,7 +274,93 @@ public sealed class ClusterWatcher
             }
         }
 
-        return missing.ToArray();
+        return missing.Count > LeaversWorthListing ? await PollLeaversByListAsync(missing).ConfigureAwait(false) : missing.ToArray();
+    }
+
+    /// <summary>
+    /// Many clusters left the transitional list at once (a batch ending together): reading the list of
+    /// clusters in the operation's end states can cost fewer requests than one read each, when the
+    /// account holds few such clusters. Only while it is cheaper: the pages it may read are bounded by
+    /// half the reads it would save, and whatever it did not show is read by id as before.
+    /// </summary>
+    private async Task<ClusterWatch[]> PollLeaversByListAsync(List<ClusterWatch> leavers)
+    {
+        var kinds = leavers.Select(w => w.Kind).Distinct().ToList();
+        if (kinds.Count != 1)
+        {
+            return leavers.ToArray();
+        }
+
+        var statuses = kinds[0] == ClusterOperationKind.Stop
+            ? new[] { ClusterStatus.Stopped, ClusterStatus.Error }
+            : new[] { ClusterStatus.Running, ClusterStatus.Error };
+        var byId = leavers.ToDictionary(w => w.ClusterId, StringComparer.Ordinal);
+        var seen = new Dictionary<string, ClusterInfo>(StringComparer.Ordinal);
+        var budget = Math.Max(1, leavers.Count / 2);
+        var askedAt = _time.GetUtcNow();
+        ClusterListing listing;
+        try
+        {
+            var query = new ListClustersQuery { Status = string.Join(",", statuses), IncludeDetails = false };
+            listing = await _client.ListClusterPagesAsync(query, page =>
+            {
+                foreach (var cluster in page)
+                {
+                    if (!statuses.Contains(cluster.Status ?? "", StringComparer.OrdinalIgnoreCase))
+                    {
+                        // The server ignores the filter: this list is the whole account.
+                        return false;
+                    }
+
+                    if (byId.ContainsKey(cluster.Id))
+                    {
+                        seen[cluster.Id] = cluster;
+                    }
+                }
+
+                // Once the server says how long the list is, read on only if all of it fits the budget.
+                if (page.DeclaredTotal is { } total && (total + TensorOneClient.PageSize - 1) / TensorOneClient.PageSize > budget)
+                {
+                    return false;
+                }
+
+                return seen.Count < leavers.Count && page.Number < budget;
+            }, _cancellationToken).ConfigureAwait(false);
+        }
+        catch (TensorOneRequestFailedException)
+        {
+            // Reading them one by one still works.
+            Interlocked.Increment(ref _reads);
+            return leavers.ToArray();
+        }
+
+        Interlocked.Add(ref _reads, listing.Pages);
+        var now = _time.GetUtcNow();
+        var unread = new List<ClusterWatch>();
+        foreach (var watch in leavers)
+        {
+            if (!seen.TryGetValue(watch.ClusterId, out var cluster) || !watch.Observe(cluster, askedAt, now))
+            {
+                // Not listed, or listed in a state that does not end this wait (a restart not yet seen under way): read it.
+                unread.Add(watch);
+            }
+        }
+
+        return unread.ToArray();
+    }
+
+    /// <summary>The statuses an operation of the watched kinds passes through before it ends.</summary>
+    private static string[] TransitionalStatuses(IEnumerable<ClusterWatch> active)
+    {
+        var statuses = new List<string>();
+        foreach (var kind in active.Select(w => w.Kind).Distinct())
+        {
+            statuses.AddRange(kind == ClusterOperationKind.Stop
+                ? new[] { ClusterStatus.Stopping }
+                : new[] { ClusterStatus.Stopping, ClusterStatus.Restarting, ClusterStatus.Starting });
+        }
+
+        return statuses.Distinct(StringComparer.Ordinal).ToArray();
     }
 
     private async Task PollOneByOneAsync(ClusterWatch[] watches)

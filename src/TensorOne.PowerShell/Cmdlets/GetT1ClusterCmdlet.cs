@@ -6,8 +6,13 @@ using TensorOne.PowerShell.Infrastructure;
 
 namespace TensorOne.PowerShell.Cmdlets;
 
-/// <summary>Get-T1Cluster: GET {base}/clusters (every page) or {base}/clusters/{id}.</summary>
-[Cmdlet(VerbsCommon.Get, "T1Cluster", DefaultParameterSetName = ListSet)]
+/// <summary>
+/// Get-T1Cluster: GET {base}/clusters, streamed page by page, or {base}/clusters/{id}. Rows are written
+/// as each page arrives and the reader waits for them to be written before it reads on, so memory holds
+/// a page or two whatever the account's size, and a consumer that has enough (Select-Object -First,
+/// -First) stops the reading.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "T1Cluster", DefaultParameterSetName = ListSet, SupportsPaging = true)]
 [OutputType(typeof(T1Cluster))]
 public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
 {
@@ -17,9 +22,11 @@ public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
 
     private readonly List<Task> _work = new();
     private readonly SemaphoreSlim _throttle = new(MaxParallelReads);
+    private ulong _idsSeen;
 
     [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, HelpMessage = "The id of a cluster to read, for example cluster_3b7e8d20 (Get-T1Cluster without -Id lists them). Enter one per line; an empty line ends the list.")]
     [Alias("ClusterId", "cluster_id")]
+    [ClusterIdInput]
     [ValidateClusterId]
     [ArgumentCompleter(typeof(TensorOne.PowerShell.Completers.ClusterIdCompleter))]
     public string[] Id { get; set; } = Array.Empty<string>();
@@ -45,22 +52,100 @@ public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
 
         foreach (var id in Id)
         {
+            // -Skip and -First count the ids as given; those not wanted are not read.
+            if (_idsSeen++ < PagingParameters.Skip || _idsSeen - PagingParameters.Skip > PagingParameters.First)
+            {
+                continue;
+            }
+
             _work.Add(RunWorker(() => GetOneAsync(id)));
         }
 
         Pump.Drain();
     }
 
-    protected override void EndProcessing() => WaitPumping(Task.WhenAll(_work));
+    protected override void EndProcessing()
+    {
+        try
+        {
+            WaitPumping(Task.WhenAll(_work));
+        }
+        catch
+        {
+            // A consumer that has enough (Select-Object -First throws StopUpstreamCommandsException out of
+            // WriteObject) or Ctrl+C: the reader must not go on fetching pages nobody will see.
+            AbandonWork();
+            throw;
+        }
+    }
 
     private async Task ListAsync()
     {
         var status = Status?.ToLowerInvariant();
         var pattern = Name is null ? null : new WildcardPattern(Name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
-        IReadOnlyList<ClusterInfo> clusters;
+        var skip = PagingParameters.Skip;
+        var first = PagingParameters.First;
+        ulong written = 0;
+        ulong matched = 0;
+        ClusterListing listing;
         try
         {
-            clusters = await Client.ListClustersAsync(new ListClustersQuery { Status = status }, Cancellation).ConfigureAwait(false);
+            listing = await Client.ListClusterPagesAsync(new ListClustersQuery { Status = status }, page =>
+            {
+                var now = Client.GetUtcNow();
+                var rows = new List<T1Cluster>();
+                foreach (var cluster in page)
+                {
+                    // The API filters on status; a server that ignores the filter is checked here too.
+                    if ((status is not null && !string.Equals(cluster.Status, status, StringComparison.OrdinalIgnoreCase))
+                        || (pattern is not null && !pattern.IsMatch(cluster.Name ?? "")))
+                    {
+                        continue;
+                    }
+
+                    matched++;
+                    if (skip > 0)
+                    {
+                        skip--;
+                        continue;
+                    }
+
+                    if (written >= first)
+                    {
+                        continue;
+                    }
+
+                    written++;
+                    rows.Add(T1Cluster.From(cluster, now));
+                }
+
+                // The next page is read only once this one is written: one page is held at a time, and a
+                // consumer that has enough (its WriteObject throws) is known before another request goes out.
+                var wrote = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                Pump.Post(() =>
+                {
+                    try
+                    {
+                        foreach (var row in rows)
+                        {
+                            WriteObject(row);
+                        }
+
+                        wrote.TrySetResult(true);
+                    }
+                    catch
+                    {
+                        wrote.TrySetResult(false);
+                        throw;
+                    }
+                });
+                if (!wrote.Task.Wait(Timeout.Infinite, Cancellation) || !wrote.Task.Result)
+                {
+                    return false;
+                }
+
+                return written < first;
+            }, Cancellation).ConfigureAwait(false);
         }
         catch (TensorOneRequestFailedException failure)
         {
@@ -68,19 +153,28 @@ public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
             return;
         }
 
-        var now = Client.GetUtcNow();
-        var selected = clusters
-            .Where(c => status is null || string.Equals(c.Status, status, StringComparison.OrdinalIgnoreCase))
-            .Where(c => pattern is null || pattern.IsMatch(c.Name ?? ""))
-            .Select(c => T1Cluster.From(c, now))
-            .ToList();
-        Pump.Post(() =>
+        if (listing.IncompleteBecause is { } why)
         {
-            foreach (var cluster in selected)
-            {
-                WriteObject(cluster);
-            }
-        });
+            // An idle sweep acting on part of the account as if it were all of it is the failure to prevent.
+            Pump.Post(() => WriteError(new ErrorRecord(
+                new InvalidDataException($"The cluster listing may be incomplete: {why}. Clusters may be missing from this output; run the command again, or narrow it with -Status or -Name."),
+                "TensorOne.IncompleteListing",
+                ErrorCategory.InvalidResult,
+                null)));
+        }
+
+        if (PagingParameters.IncludeTotalCount)
+        {
+            // Read to the end, the count of matches is exact. Stopped early, the server's total is exact
+            // only when nothing is filtered here; otherwise all that is known is a lower bound.
+            var readAll = !listing.StoppedByCaller && listing.IncompleteBecause is null;
+            var (total, accuracy) = readAll
+                ? (matched, 1.0)
+                : listing.DeclaredTotal is { } declared && pattern is null
+                    ? ((ulong)declared, 1.0)
+                    : (matched, 0.0);
+            Pump.Post(() => WriteObject(PagingParameters.NewTotalCount(total, accuracy)));
+        }
     }
 
     private async Task GetOneAsync(string id)

@@ -31,12 +31,13 @@ public sealed class WaitT1ClusterCmdlet : TensorOneCmdlet
     /// one, and it is a single object: otherwise a piped result binds to -Id by property name (it has an Id
     /// too) and loses what the stop said.
     /// </summary>
-    [Parameter(ParameterSetName = InputObjectSet, Mandatory = true, ValueFromPipeline = true)]
+    [Parameter(ParameterSetName = InputObjectSet, Mandatory = true, ValueFromPipeline = true, HelpMessage = "A result of Stop-T1Cluster or Restart-T1Cluster to wait on.")]
     [ValidateNotNull]
     public T1ClusterOperation InputObject { get; set; } = null!;
 
-    [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, HelpMessage = "The id of a cluster to wait on, for example cluster_3b7e8d20. Enter one per line; an empty line ends the list.")]
     [Alias("ClusterId", "cluster_id")]
+    [ClusterIdInput]
     [ValidateClusterId]
     [ArgumentCompleter(typeof(TensorOne.PowerShell.Completers.ClusterIdCompleter))]
     public string[] Id { get; set; } = Array.Empty<string>();

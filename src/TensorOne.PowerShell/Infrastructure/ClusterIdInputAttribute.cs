@@ -7,6 +7,8 @@ namespace TensorOne.PowerShell.Infrastructure;
 /// Takes a cluster id out of what was given: a string as it is, a hashtable or object by its Id,
 /// ClusterId or cluster_id. Anything else is refused at binding time. Without this PowerShell turns a
 /// hashtable into the text "System.Collections.Hashtable", which is a well-formed id that would be sent.
+/// A cluster object of the module's own types also keeps what it says (status, rate), so -WhatIf and
+/// -Confirm describe it without a read (<see cref="KnownClusterState"/>).
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class ClusterIdInputAttribute : ArgumentTransformationAttribute
@@ -16,7 +18,12 @@ public sealed class ClusterIdInputAttribute : ArgumentTransformationAttribute
     public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
     {
         var value = Unwrap(inputData);
-        if (value is null or string)
+        if (KnownClusterState.Capture(value) is { } known)
+        {
+            return known;
+        }
+
+        if (value is null or string or string[])
         {
             return inputData;
         }

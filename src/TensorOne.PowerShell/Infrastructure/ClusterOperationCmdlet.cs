@@ -13,18 +13,26 @@ namespace TensorOne.PowerShell.Infrastructure;
 /// </summary>
 public abstract partial class ClusterOperationCmdlet : TensorOneCmdlet
 {
-    private static readonly TimeSpan DescribeTargetTimeout = TimeSpan.FromSeconds(5);
+    // One bound for all the reads a dry run makes, however many clusters it names.
+    private static readonly TimeSpan DescribeTargetTimeout = TimeSpan.FromSeconds(10);
+    private const int MaxParallelDescribeReads = 8;
 
     private readonly List<Task> _work = new();
     // The API's ids are case-sensitive: 'Cluster_A' and 'cluster_a' are two clusters.
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _sent = new(StringComparer.Ordinal);
+    private readonly List<PendingTarget> _pendingTargets = new();
     // The first request goes alone: a rejected key then fails one request, not a whole batch in flight.
     private readonly TaskCompletionSource<bool> _firstAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SemaphoreSlim? _throttle;
     private ClusterWatcher? _watcher;
     private OperationProgressReporter? _progress;
     private int _inFlight;
+    private int _attempted;
+    private int _notSent;
+    private long _notSentUntilTicks;
+    private int _budgetSaid;
+    private int _queued;
     private bool _describeTargets;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, HelpMessage = "The id of a cluster to act on, for example cluster_3b7e8d20 (Get-T1Cluster lists them). Enter one per line; an empty line ends the list.")]
@@ -121,12 +129,14 @@ public abstract partial class ClusterOperationCmdlet : TensorOneCmdlet
         if (Wait)
         {
             _watcher = new ClusterWatcher(Client, Cancellation);
-            _progress = new OperationProgressReporter(this, Verbing, DoneWord, !AsJob && HostIsInteractive());
+            var interactive = !AsJob && HostIsInteractive();
+            _progress = new OperationProgressReporter(this, Verbing, DoneWord, interactive, interactive ? OperationProgressReporter.ChildBarsFor(WindowHeight()) : int.MaxValue);
         }
     }
 
     protected override void ProcessRecord()
     {
+        var known = Id.Length == 1 ? KnownClusterState.For(Id) : null;
         foreach (var id in Id)
         {
             if (!_seen.Add(id))
@@ -136,21 +146,19 @@ public abstract partial class ClusterOperationCmdlet : TensorOneCmdlet
                 continue;
             }
 
-            if (!ShouldProcess(_describeTargets ? DescribeTarget(id) : id, DescribeAction()))
+            if (_describeTargets)
+            {
+                // Described at the end, together: what was piped in is used as is, the rest read at once.
+                _pendingTargets.Add(new PendingTarget(id, known?.Id == id ? known : null, DescribeAction(), PrepareRequest(id)));
+                continue;
+            }
+
+            if (!ShouldProcess(id, DescribeAction()))
             {
                 continue;
             }
 
-            var send = PrepareRequest(id);
-            var first = _work.Count == 0 && !HasDeferredWork;
-            _progress?.Add(id, null);
-            if (AsJob)
-            {
-                Defer(() => RunOneAsync(id, send, first));
-                continue;
-            }
-
-            _work.Add(RunWorker(() => RunOneAsync(id, send, first)));
+            Start(id, PrepareRequest(id));
         }
 
         if (AsJob)
@@ -160,11 +168,22 @@ public abstract partial class ClusterOperationCmdlet : TensorOneCmdlet
         }
 
         Pump.Drain();
-        _progress?.Flush();
+
+        // Not before the input shows a batch: a first cluster drawn alone would take the bar the batch needs.
+        if (_work.Count > 1)
+        {
+            _progress?.Flush();
+        }
     }
 
     protected override void EndProcessing()
     {
+        // Confirmed on the pipeline thread, before a job takes the work.
+        if (_pendingTargets.Count > 0)
+        {
+            ConfirmPendingTargets();
+        }
+
         // With -AsJob this runs twice: here it hands the work to a job; the job runs it again, on its thread.
         if (AsJob && !RunningInJob)
         {
@@ -172,8 +191,10 @@ public abstract partial class ClusterOperationCmdlet : TensorOneCmdlet
             return;
         }
 
+        SayBudgetIfShort(Volatile.Read(ref _queued) - Volatile.Read(ref _attempted));
         WaitPumping(Task.WhenAll(_work), () => _progress?.Flush());
         _progress?.Complete();
+        SumUpUnsent();
         if (Client.LastRateLimit is { } budget && _work.Count > 0)
         {
             WriteVerbose("API rate limit: " + budget + ".");
@@ -181,7 +202,7 @@ public abstract partial class ClusterOperationCmdlet : TensorOneCmdlet
 
         if (_watcher is { } watcher)
         {
-            WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Waited on {0} with {1} reads.", _work.Count == 1 ? "1 cluster" : _work.Count + " clusters", watcher.Reads));
+            WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Waited on {0} with {1} reads in {2} polling rounds.", _work.Count == 1 ? "1 cluster" : _work.Count + " clusters", watcher.Reads, watcher.Rounds));
         }
     }
 
@@ -203,30 +224,137 @@ public abstract partial class ClusterOperationCmdlet : TensorOneCmdlet
         }
     }
 
-    /// <summary>
-    /// The ShouldProcess target with its consequences: what the cluster is doing now and what it costs,
-    /// so a dry run shows what the stop would save. A failed read is said, not thrown: a dry run goes on.
-    /// </summary>
-    private string DescribeTarget(string id)
+    private void Start(string id, Func<CancellationToken, Task<ClusterOperationResult>> send)
     {
-        // A dry run against an unreachable API must not sit through every retry for every cluster.
+        var first = _work.Count == 0 && !HasDeferredWork;
+        Interlocked.Increment(ref _queued);
+        _progress?.Add(id, null);
+        if (AsJob && !RunningInJob)
+        {
+            Defer(() => RunOneAsync(id, send, first));
+            return;
+        }
+
+        _work.Add(RunWorker(() => RunOneAsync(id, send, first)));
+    }
+
+    /// <summary>
+    /// -WhatIf / -Confirm: each target is described with its consequences (what the cluster is doing,
+    /// what it costs). Piped cluster objects already say so; the ids alone are read concurrently, all
+    /// under one bound, so a dry run over a hundred ids takes about one read's time, not a hundred.
+    /// </summary>
+    private void ConfirmPendingTargets()
+    {
+        var unknown = _pendingTargets.Where(t => t.Known is null).Select(t => t.Id).ToList();
+        var descriptions = unknown.Count == 0
+            ? new Dictionary<string, string>(StringComparer.Ordinal)
+            : ReadDescriptions(unknown);
+        foreach (var target in _pendingTargets)
+        {
+            var text = target.Known?.Describe() ?? (descriptions.TryGetValue(target.Id, out var d) ? d : target.Id);
+            if (ShouldProcess(text, target.Action))
+            {
+                Start(target.Id, target.Send);
+            }
+        }
+
+        _pendingTargets.Clear();
+    }
+
+    private Dictionary<string, string> ReadDescriptions(IReadOnlyList<string> ids)
+    {
+        var descriptions = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
         bounded.CancelAfter(DescribeTargetTimeout);
-        try
+        var throttle = new SemaphoreSlim(Math.Min(MaxParallelDescribeReads, ThrottleLimit));
+        var client = Client;
+        var reads = RunWorker(() => Task.WhenAll(ids.Select(async id =>
         {
-            var cluster = Client.GetClusterAsync(id, includeDetails: false, bounded.Token).GetAwaiter().GetResult();
-            var name = cluster.Name is { Length: > 0 } n && n != id ? $"{n} ({id})" : id;
-            var rate = cluster.HourlyRate is { } r ? string.Format(CultureInfo.InvariantCulture, ", ${0:0.00}/hour", r) : "";
-            return $"{name}: currently {cluster.Status ?? "in an unknown state"}{rate}";
-        }
-        catch (TensorOneRequestFailedException failure)
+            try
+            {
+                await throttle.WaitAsync(bounded.Token).ConfigureAwait(false);
+                try
+                {
+                    var cluster = await client.GetClusterAsync(id, includeDetails: false, bounded.Token).ConfigureAwait(false);
+                    descriptions[id] = KnownClusterState.FromRead(id, cluster.Name, cluster.Status, cluster.HourlyRate).Describe();
+                }
+                finally
+                {
+                    throttle.Release();
+                }
+            }
+            catch (TensorOneRequestFailedException failure)
+            {
+                // A failed read is said, not thrown: a dry run goes on.
+                descriptions[id] = $"{id} (current state unknown: {failure.ApiMessage})";
+            }
+            catch (OperationCanceledException) when (!Cancellation.IsCancellationRequested)
+            {
+                descriptions[id] = $"{id} (current state unknown: no answer within {DescribeTargetTimeout.TotalSeconds:0} seconds)";
+            }
+        })));
+        WaitPumping(reads);
+        return new Dictionary<string, string>(descriptions, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// With -Verbose, says before the rest of the batch goes out that it will not all fit in the API's
+    /// write budget (any thread). Called when the first answer is in and nothing else has been sent, so
+    /// the count is exact; and again at the end of the input, for input that came after.
+    /// </summary>
+    private void SayBudgetIfShort(int queued)
+    {
+        if (queued <= 0 || Client.WritesLeft is not { } left || left >= queued || Interlocked.Exchange(ref _budgetSaid, 1) == 1)
         {
-            return $"{id} (current state unknown: {failure.ApiMessage})";
+            return;
         }
-        catch (OperationCanceledException) when (!Cancellation.IsCancellationRequested)
+
+        var reset = Client.WriteBudgetResetsAt is { } at ? string.Format(CultureInfo.InvariantCulture, " until {0:u}", at.ToUniversalTime()) : "";
+        var text = string.Format(
+            CultureInfo.InvariantCulture,
+            "The API allows {0} more {1} requests{2}; {3} clusters are queued, so {4} will not be sent.",
+            left,
+            Kind.ToString().ToLowerInvariant(),
+            reset,
+            queued,
+            queued - left);
+        Pump.Post(() => WriteVerbose(text));
+    }
+
+    /// <summary>One warning for the whole batch when the write budget left part of it unsent (pipeline thread).</summary>
+    private void SumUpUnsent()
+    {
+        var notSent = Volatile.Read(ref _notSent);
+        if (notSent == 0)
         {
-            return $"{id} (current state unknown: no answer within {DescribeTargetTimeout.TotalSeconds:0} seconds)";
+            return;
         }
+
+        var sent = Volatile.Read(ref _attempted) - notSent;
+        var ticks = Interlocked.Read(ref _notSentUntilTicks);
+        var when = ticks > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero).ToString("u", CultureInfo.InvariantCulture) : "the rate-limit window resets";
+        WriteWarning(string.Format(
+            CultureInfo.InvariantCulture,
+            "The API's write rate limit is used up: {0} of {1} {2} requests were sent; {3} were not sent (each has its own RATE_LIMIT_EXCEEDED error naming its cluster). Run the command again for those clusters after {4}.",
+            sent,
+            sent + notSent,
+            Kind.ToString().ToLowerInvariant(),
+            notSent,
+            when));
+    }
+
+    private static void InterlockedMax(ref long slot, long value)
+    {
+        long current;
+        do
+        {
+            current = Interlocked.Read(ref slot);
+            if (current >= value)
+            {
+                return;
+            }
+        }
+        while (Interlocked.CompareExchange(ref slot, value, current) != current);
     }
 
     private async Task RunOneAsync(string id, Func<CancellationToken, Task<ClusterOperationResult>> send, bool first)
@@ -259,7 +387,22 @@ public abstract partial class ClusterOperationCmdlet : TensorOneCmdlet
         var started = Client.GetUtcNow();
         try
         {
+            Interlocked.Increment(ref _attempted);
             result = T1ClusterOperation.From(await send(Cancellation).ConfigureAwait(false));
+        }
+        catch (TensorOneRequestFailedException failure) when (failure.NotSent)
+        {
+            // The API's write budget had no room: this cluster's own error names the reset, and one
+            // warning at the end sums up the batch.
+            Interlocked.Increment(ref _notSent);
+            if (failure.RetryAt is { } until)
+            {
+                InterlockedMax(ref _notSentUntilTicks, until.UtcTicks);
+            }
+
+            _progress?.Finish(id, false, "not sent: " + failure.ApiMessage);
+            Pump.Post(() => WriteFailure(failure, id));
+            return;
         }
         catch (TensorOneRequestFailedException failure)
         {
@@ -291,6 +434,7 @@ public abstract partial class ClusterOperationCmdlet : TensorOneCmdlet
             _throttle!.Release();
             if (first)
             {
+                SayBudgetIfShort(Volatile.Read(ref _queued) - 1);
                 _firstAnswered.TrySetResult(true);
             }
         }
@@ -307,6 +451,18 @@ public abstract partial class ClusterOperationCmdlet : TensorOneCmdlet
     private Task WaitForAsync(string id, T1ClusterOperation result, DateTimeOffset started) =>
         OperationWait.RunAsync(this, _watcher!, _progress!, result, Kind, WaitBudget, started);
 
+    private int WindowHeight()
+    {
+        try
+        {
+            return Host.UI.RawUI.WindowSize.Height is > 0 and var height ? height : 24;
+        }
+        catch (Exception ex) when (ex is NotImplementedException or NotSupportedException or InvalidOperationException or IOException or PSInvalidOperationException)
+        {
+            return 24;
+        }
+    }
+
     /// <summary>The part of a ShouldProcess action both operations share: how the running processes are ended.</summary>
     internal List<string> DescribeShutdown(string operation)
     {
@@ -320,4 +476,23 @@ public abstract partial class ClusterOperationCmdlet : TensorOneCmdlet
     }
 
     internal static string Minutes(int minutes) => minutes == 1 ? "1 minute" : minutes.ToString(CultureInfo.InvariantCulture) + " minutes";
+
+    private sealed class PendingTarget
+    {
+        public PendingTarget(string id, KnownClusterState? known, string action, Func<CancellationToken, Task<ClusterOperationResult>> send)
+        {
+            Id = id;
+            Known = known;
+            Action = action;
+            Send = send;
+        }
+
+        public string Id { get; }
+
+        public KnownClusterState? Known { get; }
+
+        public string Action { get; }
+
+        public Func<CancellationToken, Task<ClusterOperationResult>> Send { get; }
+    }
 }

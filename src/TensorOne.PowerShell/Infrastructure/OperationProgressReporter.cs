@@ -6,20 +6,28 @@ using TensorOne.Client.Models;
 namespace TensorOne.PowerShell.Infrastructure;
 
 /// <summary>
-/// Progress for a batch of operations: one parent bar counting the batch, a child bar per cluster in
-/// flight. Worker threads report into it; the pipeline thread flushes it at most ten times a second.
-/// Without an interactive console (runbooks, redirected output) a cluster's bar is written only when
-/// its phase changes, and each change is also said on the Verbose stream so job logs tell the story.
+/// Progress for a batch of operations: one parent bar counting the batch, and child bars for clusters
+/// in flight. Worker threads report into it; the pipeline thread flushes it at most ten times a second.
+/// In an interactive console the pane must fit the screen, or the batch bar (the one line that
+/// matters) scrolls off the top: only a handful of child bars are shown (the slowest, kept until they
+/// finish), and one more line counts the rest by phase. Without an interactive console (runbooks,
+/// redirected output) every cluster's bar is written, but only when its phase changes, and each change
+/// is also said on the Verbose stream so job logs tell the story.
 /// </summary>
 internal sealed class OperationProgressReporter
 {
     private static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(100);
     private const int MaxChildRecordsPerFlush = 20;
+    private const int ParentActivityId = 1;
+    private const int RestActivityId = 2;
 
     private readonly Cmdlet _cmdlet;
     private readonly string _verbing;
     private readonly string _doneWord;
     private readonly bool _interactive;
+    private readonly int _maxChildren;
+    private readonly List<ClusterLine> _shown = new();
+    private string? _restText;
     private readonly object _gate = new();
     private readonly Dictionary<string, ClusterLine> _lines = new(StringComparer.Ordinal);
     private readonly Queue<string> _milestones = new();
@@ -27,17 +35,25 @@ internal sealed class OperationProgressReporter
     private int _total;
     private int _succeeded;
     private int _failed;
-    private int _nextActivityId = 2;
+    private int _nextActivityId = 3;
     private bool _parentDirty;
-    private bool _flushedOnce;
 
-    public OperationProgressReporter(Cmdlet cmdlet, string verbing, string doneWord, bool interactive)
+    /// <param name="maxChildren">Child bars shown at once in an interactive console (<see cref="ChildBarsFor"/>); ignored otherwise.</param>
+    public OperationProgressReporter(Cmdlet cmdlet, string verbing, string doneWord, bool interactive, int maxChildren = int.MaxValue)
     {
         _cmdlet = cmdlet;
         _verbing = verbing;
         _doneWord = doneWord;
         _interactive = interactive;
+        _maxChildren = interactive ? Math.Max(1, maxChildren) : int.MaxValue;
     }
+
+    /// <summary>
+    /// How many child bars fit a window of <paramref name="windowHeight"/> lines with the batch bar and
+    /// the line for the rest: a bar takes a line in the Minimal view and about four in the Classic one,
+    /// so a handful at most, fewer on a small window.
+    /// </summary>
+    public static int ChildBarsFor(int windowHeight) => Math.Max(1, Math.Min(5, (windowHeight - 8) / 6));
 
     /// <summary>A cluster joins the batch (any thread).</summary>
     public void Add(string id, string? name)
@@ -45,7 +61,7 @@ internal sealed class OperationProgressReporter
         lock (_gate)
         {
             _total++;
-            _lines[id] = new ClusterLine(_nextActivityId++, id, name);
+            _lines[id] = new ClusterLine(_nextActivityId++, id, name, _total);
             _parentDirty = true;
         }
     }
@@ -67,7 +83,11 @@ internal sealed class OperationProgressReporter
             line.Step = cluster.Progress?.CurrentStep;
             line.Percent = cluster.Progress?.Percentage;
             line.SecondsRemaining = cluster.EstimatedCompletionAt is { } eta && eta > now ? (int)Math.Ceiling((eta - now).TotalSeconds) : -1;
-            line.Dirty = _interactive || changed;
+            // The end state is written by Finish, as the bar's Completed record; a Processing record saying
+            // "Stopped" just before it would depend on when a flush fell.
+            var isEnd = string.Equals(phase, _doneWord, StringComparison.OrdinalIgnoreCase);
+            line.Dirty = (_interactive || changed) && !isEnd;
+            _parentDirty |= _interactive;
 
             // The end state is announced by Finish, with the time it took.
             if (changed && phase.Length > 0 && !string.Equals(phase, _doneWord, StringComparison.OrdinalIgnoreCase))
@@ -112,12 +132,12 @@ internal sealed class OperationProgressReporter
     /// <summary>Writes what changed (pipeline thread only). At most ten times a second unless <paramref name="force"/>.</summary>
     public void Flush(bool force = false)
     {
-        if (!force && _flushedOnce && _sinceFlush.Elapsed < FlushInterval)
+        // The first flush too waits an interval: input still arriving (an array piped in) then shows as one batch.
+        if (!force && _sinceFlush.Elapsed < FlushInterval)
         {
             return;
         }
 
-        _flushedOnce = true;
         _sinceFlush.Restart();
         List<ProgressRecord> records;
         List<string> milestones;
@@ -133,14 +153,21 @@ internal sealed class OperationProgressReporter
             }
 
             _parentDirty = false;
-            foreach (var line in _lines.Values.Where(l => l.Dirty).Take(MaxChildRecordsPerFlush).ToList())
+            if (_maxChildren == int.MaxValue)
             {
-                line.Dirty = false;
-                records.Add(ChildRecord(line, parent));
-                if (line.Finished)
+                foreach (var line in _lines.Values.Where(l => l.Dirty).Take(MaxChildRecordsPerFlush).ToList())
                 {
-                    _lines.Remove(line.Id);
+                    line.Dirty = false;
+                    records.Add(ChildRecord(line, parent));
+                    if (line.Finished)
+                    {
+                        _lines.Remove(line.Id);
+                    }
                 }
+            }
+            else
+            {
+                FlushCapped(records, parent);
             }
         }
 
@@ -162,11 +189,19 @@ internal sealed class OperationProgressReporter
         List<ProgressRecord> records;
         lock (_gate)
         {
-            records = _lines.Values.Select(line =>
+            var open = _maxChildren == int.MaxValue ? _lines.Values.ToList() : _shown.ToList();
+            records = open.Select(line =>
             {
                 line.Finished = true;
                 return ChildRecord(line, _total > 1);
             }).ToList();
+            if (_restText is not null)
+            {
+                records.Add(new ProgressRecord(RestActivityId, "Other clusters", "done") { ParentActivityId = ParentActivityId, RecordType = ProgressRecordType.Completed });
+                _restText = null;
+            }
+
+            _shown.Clear();
             _lines.Clear();
             if (_total > 1)
             {
@@ -182,12 +217,69 @@ internal sealed class OperationProgressReporter
         }
     }
 
+    /// <summary>
+    /// Interactive: keeps at most <see cref="_maxChildren"/> child bars, the slowest (earliest started)
+    /// clusters still in flight, each kept until it finishes so bars do not jump about; one more line
+    /// counts the others by phase (caller holds the lock).
+    /// </summary>
+    private void FlushCapped(List<ProgressRecord> records, bool parent)
+    {
+        foreach (var line in _shown.Where(l => l.Finished).ToList())
+        {
+            records.Add(ChildRecord(line, parent));
+            _shown.Remove(line);
+        }
+
+        foreach (var line in _lines.Values.Where(l => l.Finished).ToList())
+        {
+            _lines.Remove(line.Id);
+        }
+
+        if (_shown.Count < _maxChildren)
+        {
+            foreach (var line in _lines.Values.Where(l => !_shown.Contains(l)).OrderBy(l => l.Order).Take(_maxChildren - _shown.Count).ToList())
+            {
+                line.Dirty = true;
+                _shown.Add(line);
+            }
+        }
+
+        foreach (var line in _shown.Where(l => l.Dirty))
+        {
+            line.Dirty = false;
+            records.Add(ChildRecord(line, parent));
+        }
+
+        var rest = _lines.Values.Where(l => !_shown.Contains(l)).ToList();
+        var restText = rest.Count == 0
+            ? null
+            : string.Join(", ", rest
+                .GroupBy(l => l.Phase is { Length: > 0 } phase ? PhaseNames.Human(phase) : "Requested")
+                .OrderByDescending(g => g.Count())
+                .Select(g => string.Format(CultureInfo.InvariantCulture, "{0} {1}", g.Count(), g.Key)));
+        if (restText == _restText)
+        {
+            return;
+        }
+
+        _restText = restText;
+        records.Add(new ProgressRecord(RestActivityId, $"{rest.Count} more {(rest.Count == 1 ? "cluster" : "clusters")} in flight", restText ?? "done")
+        {
+            ParentActivityId = ParentActivityId,
+            RecordType = restText is null ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+        });
+    }
+
+    /// <summary>The batch bar: share finished, counts by outcome, and the time left by the API's latest estimate.</summary>
     private ProgressRecord ParentRecord()
     {
         var done = _succeeded + _failed;
-        var record = new ProgressRecord(1, $"{_verbing} {_total} clusters", $"{_succeeded} of {_total} {_doneWord}, {_failed} failed")
+        var status = string.Format(CultureInfo.InvariantCulture, "{0} of {1} {2}, {3} failed", _succeeded, _total, _doneWord, _failed);
+        var remaining = _lines.Values.Where(l => !l.Finished).Select(l => l.SecondsRemaining).DefaultIfEmpty(-1).Max();
+        var record = new ProgressRecord(ParentActivityId, $"{_verbing} {_total} clusters", status)
         {
             PercentComplete = _total == 0 ? 0 : Math.Min(100, done * 100 / _total),
+            SecondsRemaining = remaining,
         };
         return record;
     }
@@ -195,9 +287,9 @@ internal sealed class OperationProgressReporter
     private ProgressRecord ChildRecord(ClusterLine line, bool hasParent)
     {
         var status = line.Phase is { Length: > 0 } phase ? PhaseNames.Human(phase) : "Requested";
-        var record = new ProgressRecord(hasParent ? line.ActivityId : 1, $"{_verbing} {line.Label}", status)
+        var record = new ProgressRecord(hasParent ? line.ActivityId : ParentActivityId, $"{_verbing} {line.Label}", status)
         {
-            ParentActivityId = hasParent ? 1 : -1,
+            ParentActivityId = hasParent ? ParentActivityId : -1,
             PercentComplete = line.Percent is { } p ? Math.Max(0, Math.Min(100, p)) : -1,
             SecondsRemaining = line.SecondsRemaining,
             RecordType = line.Finished ? ProgressRecordType.Completed : ProgressRecordType.Processing,
@@ -212,12 +304,16 @@ internal sealed class OperationProgressReporter
 
     private sealed class ClusterLine
     {
-        public ClusterLine(int activityId, string id, string? name)
+        public ClusterLine(int activityId, string id, string? name, int order)
         {
             ActivityId = activityId;
             Id = id;
             Name = name;
+            Order = order;
         }
+
+        /// <summary>When it joined the batch: the earliest still in flight are the slowest.</summary>
+        public int Order { get; }
 
         public int ActivityId { get; }
 

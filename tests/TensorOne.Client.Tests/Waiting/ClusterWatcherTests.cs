@@ -103,11 +103,11 @@ public sealed class ClusterWatcherTests
     }
 
     [Fact]
-    public async Task Many_clusters_are_read_a_list_page_per_hundred_each_round()
+    public async Task Many_clusters_are_read_through_pages_of_those_in_flight_then_once_each_as_they_leave()
     {
         await using var rig = await WatcherRig.StartAsync(stopPhaseSeconds: 1);
         var ids = rig.State.SeedMany(250, "cluster_many_");
-        rig.State.SeedMany(30, "cluster_idle_");
+        rig.State.SeedMany(2000, "cluster_idle_");
         var watches = await rig.StopAndWatchAsync(ids, TimeSpan.FromMinutes(10));
 
         await rig.RunUntilEndedAsync(TimeSpan.FromMinutes(1), watches);
@@ -115,15 +115,42 @@ public sealed class ClusterWatcherTests
         Assert.All(watches, w => Assert.Equal(WaitEnd.Succeeded, w.Result.End));
         var rounds = rig.Reads.GroupBy(r => r.At).ToList();
         Assert.Equal([S(1), S(2), S(3), S(4)], rounds.Select(r => r.Key));
-        Assert.All(rounds, round =>
+        Assert.All(rounds.Take(3), round =>
         {
-            // 280 clusters in the account: three pages of 100, however many of them are watched.
+            // 250 stopping in an account of 2,250: three pages of 100, whatever the account's size.
             Assert.Equal(3, round.Count(r => r.IsList));
             Assert.Equal(0, round.Count(r => r.IsSingleGet));
         });
-        Assert.All(rig.Reads, r => Assert.Contains("limit=100", r.Query));
+
+        // They stopped: the list of clusters stopping comes back empty, and the 250 that left it are found
+        // in three pages of the clusters stopped (cheaper than 250 reads by id; the 2,000 running never read).
+        Assert.Equal(1, rounds[3].Count(r => r.IsList && r.Query.Contains("status=stopping&", StringComparison.Ordinal)));
+        Assert.Equal(3, rounds[3].Count(r => r.IsList && r.Query.Contains("status=stopped%2Cerror", StringComparison.Ordinal)));
+        Assert.Equal(0, rounds[3].Count(r => r.IsSingleGet));
+        Assert.All(rig.Reads.Where(r => r.IsList), r => Assert.Contains("limit=100", r.Query));
         Assert.All(rig.Reads, r => Assert.Contains("include_metrics=false", r.Query));
-        Assert.Equal(4 * 3, rig.Watcher.Reads);
+        Assert.Equal((3 * 3) + 1 + 3, rig.Watcher.Reads);
+        Assert.Equal(4, rig.Watcher.Rounds);
+    }
+
+    [Fact]
+    public async Task Four_clusters_in_a_10000_cluster_account_cost_at_most_four_reads_a_round_and_end_in_the_round_after_they_stop()
+    {
+        await using var rig = await WatcherRig.StartAsync(stopPhaseSeconds: 1);
+        var ids = rig.State.SeedMany(10_000, "cluster_acct_").Take(4).ToList();
+        var watches = await rig.StopAndWatchAsync(ids, TimeSpan.FromMinutes(10));
+
+        await rig.RunUntilEndedAsync(TimeSpan.FromMinutes(1), watches);
+
+        // The stops end 4 s after they began; the round at 4 s sees it, the first poll after the end.
+        var outcomes = await Task.WhenAll(watches);
+        Assert.All(outcomes, o => Assert.Equal(WaitEnd.Succeeded, o.End));
+        Assert.All(outcomes, o => Assert.Equal(S(4), o.Elapsed));
+        var rounds = rig.Reads.GroupBy(r => r.At).ToList();
+        Assert.Equal([S(1), S(2), S(3), S(4)], rounds.Select(r => r.Key));
+        Assert.All(rounds, round => Assert.InRange(round.Count(), 1, 5));
+        Assert.All(rig.Reads.Where(r => r.IsList), r => Assert.Contains("status=stopping&", r.Query));
+        Assert.True(rig.Watcher.Reads <= 4 * rig.Watcher.Rounds, $"{rig.Watcher.Reads} reads in {rig.Watcher.Rounds} rounds");
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 namespace TensorOne.Simulator.Pipeline;
 
 /// <summary>
-/// Counts requests in an hourly window so the X-RateLimit-* headers move like the real ones. It never
+/// Counts reads in an hourly window so the X-RateLimit-* headers move like the real ones (writes have their own). It never
 /// refuses a request: throttling is for a fault stage to inject, not for the happy path to stumble on.
 /// </summary>
 internal sealed class RateLimitWindow(TimeProvider clock)
@@ -13,6 +13,16 @@ internal sealed class RateLimitWindow(TimeProvider clock)
     private readonly Lock _gate = new();
     private DateTimeOffset _windowStart = clock.GetUtcNow();
     private int _used;
+
+    /// <summary>The window as it stands, without counting a request.</summary>
+    public RateLimitStatus Current()
+    {
+        lock (_gate)
+        {
+            var reset = _windowStart.AddSeconds(WindowSeconds).ToUnixTimeSeconds();
+            return new RateLimitStatus(Limit, Math.Max(0, Limit - _used), reset, WindowSeconds);
+        }
+    }
 
     public RateLimitStatus Consume()
     {

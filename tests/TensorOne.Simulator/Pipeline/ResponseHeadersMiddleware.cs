@@ -8,12 +8,16 @@ namespace TensorOne.Simulator.Pipeline;
 /// starts, so an exception handler that clears the response does not lose them, and a fault that wants
 /// other rate-limit numbers (a low budget, an exhausted one with a 429) says so with a <see cref="RateLimitOverride"/>.
 /// </summary>
-internal sealed class ResponseHeadersMiddleware(RequestDelegate next, RateLimitWindow rateLimit, SimulatorOptions options)
+internal sealed class ResponseHeadersMiddleware(RequestDelegate next, RateLimitWindow rateLimit, WriteBudgetWindow writes, SimulatorOptions options)
 {
     public Task InvokeAsync(HttpContext context)
     {
         var requestId = ApiRequestContext.Of(context).RequestId;
-        var quota = rateLimit.Consume();
+
+        // Writes are counted apart from reads, as the API's quotas are; a set WriteLimit counts them itself.
+        var quota = !HttpMethods.IsPost(context.Request.Method) ? rateLimit.Consume()
+            : options.WriteLimit is null ? writes.Count()
+            : rateLimit.Current();
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;

@@ -28,6 +28,7 @@ internal static class SimulatorApplication
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(state);
         builder.Services.AddSingleton(new RateLimitWindow(options.TimeProvider));
+        builder.Services.AddSingleton(new WriteBudgetWindow(options.TimeProvider));
 
         var app = builder.Build();
         UseStages(app);
@@ -62,6 +63,7 @@ internal static class SimulatorApplication
         });
         app.UseMiddleware<LatencyMiddleware>();
         app.UseMiddleware<FaultInjectionMiddleware>();
+        app.UseMiddleware<WriteBudgetMiddleware>();
         app.UseMiddleware<ApiKeyAuthenticationMiddleware>();
     }
 }

@@ -5,6 +5,7 @@ namespace TensorOne.Simulator.Responses;
 
 [JsonSerializable(typeof(SuccessEnvelope<ClusterJson>))]
 [JsonSerializable(typeof(SuccessEnvelope<ClusterListJson>))]
+[JsonSerializable(typeof(SuccessEnvelope<DataLevelClusterListJson>))]
 [JsonSerializable(typeof(SuccessEnvelope<StopResultJson>))]
 [JsonSerializable(typeof(SuccessEnvelope<RestartResultJson>))]
 [JsonSerializable(typeof(BareClusterJson))]

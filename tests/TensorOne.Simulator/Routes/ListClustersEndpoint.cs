@@ -15,6 +15,17 @@ internal static class ListClustersEndpoint
             return ErrorResponses.Validation(context, failure);
         }
 
+        var paging = options.ListPaging;
+        if (paging.LimitCap is { } cap && query.Limit > cap)
+        {
+            query = query with { Limit = cap };
+        }
+
+        if (paging.IgnorePage)
+        {
+            query = query with { Page = 1 };
+        }
+
         var now = options.TimeProvider.GetUtcNow();
         var matching = query.Sort(state.Clusters.Select(c => c.Capture(now)).Where(query.Matches)).ToList();
         var page = matching.Skip((int)Math.Min(int.MaxValue, (long)(query.Page - 1) * query.Limit)).Take(query.Limit).ToList();
@@ -26,6 +37,19 @@ internal static class ListClustersEndpoint
         }
 
         var totalPages = (matching.Count + query.Limit - 1) / query.Limit;
+        if (paging.DataLevelPaging)
+        {
+            var flat = new DataLevelClusterListJson(
+                [.. page.Select(v => ClusterJsonMapper.ToEnvelope(v, query.IncludeMetrics, query.IncludeCostBreakdown))],
+                query.Page < totalPages,
+                matching.Count,
+                query.Page,
+                query.Limit);
+            return Results.Json(
+                new SuccessEnvelope<DataLevelClusterListJson>(flat, new ResponseMetaJson(ApiRequestContext.Of(context).RequestId)),
+                SimulatorJson.Context.SuccessEnvelopeDataLevelClusterListJson);
+        }
+
         var list = new ClusterListJson(
             [.. page.Select(v => ClusterJsonMapper.ToEnvelope(v, query.IncludeMetrics, query.IncludeCostBreakdown))],
             new PaginationJson(query.Page, query.Limit, matching.Count, totalPages, query.Page < totalPages, query.Page > 1));

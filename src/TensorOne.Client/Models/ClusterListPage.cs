@@ -1,0 +1,30 @@
+using System.Collections;
+
+namespace TensorOne.Client.Models;
+
+/// <summary>The clusters one page of a listing brought that earlier pages had not, with what the server has said of the whole.</summary>
+public sealed class ClusterListPage : IReadOnlyList<ClusterInfo>
+{
+    private readonly IReadOnlyList<ClusterInfo> _clusters;
+
+    public ClusterListPage(IReadOnlyList<ClusterInfo> clusters, int number, int? declaredTotal)
+    {
+        _clusters = clusters;
+        Number = number;
+        DeclaredTotal = declaredTotal;
+    }
+
+    /// <summary>Which request of the listing brought it (1 for the first).</summary>
+    public int Number { get; }
+
+    /// <summary>The total the server declared so far, when it did.</summary>
+    public int? DeclaredTotal { get; }
+
+    public int Count => _clusters.Count;
+
+    public ClusterInfo this[int index] => _clusters[index];
+
+    public IEnumerator<ClusterInfo> GetEnumerator() => _clusters.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
