@@ -91,7 +91,6 @@ Describe 'Stop-IdleClusters.ps1 in a session' {
 Describe 'Stop-IdleClusters.ps1 as a scheduled task runs it' {
     BeforeAll {
         $simulator = Start-TestSimulator
-        $pwsh = (Get-Process -Id $PID).Path
     }
 
     AfterAll {
@@ -111,7 +110,7 @@ Describe 'Stop-IdleClusters.ps1 as a scheduled task runs it' {
 
     It 'exits 1 with a clear message when the environment holds no key' {
         Remove-Item Env:TENSORONE_API_KEY -ErrorAction SilentlyContinue
-        $log = & $pwsh -NoProfile -NonInteractive -File $Runbook 2>&1 | Out-String
+        $log = Invoke-ChildPwsh -NoProfile -NonInteractive -File $Runbook 2>&1 | Out-String
 
         $LASTEXITCODE | Should -Be 1
         $log | Should -Match 'No TensorOne API key'
@@ -120,7 +119,7 @@ Describe 'Stop-IdleClusters.ps1 as a scheduled task runs it' {
 
     It 'loads the module itself, takes the key from TENSORONE_API_KEY, stops the idle clusters and exits 0' {
         $env:TENSORONE_API_KEY = $simulator.ApiKey
-        $log = & $pwsh -NoProfile -NonInteractive -File $Runbook -Reason 'Pester: scheduled task' -InformationAction Continue *>&1 | Out-String
+        $log = Invoke-ChildPwsh -NoProfile -NonInteractive -File $Runbook -Reason 'Pester: scheduled task' -InformationAction Continue *>&1 | Out-String
 
         $LASTEXITCODE | Should -Be 0 -Because $log
         $log | Should -Match 'Stopped 2 idle clusters'
