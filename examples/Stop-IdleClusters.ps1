@@ -45,6 +45,9 @@
 .PARAMETER Wait
     Waits until every stopped cluster is stopped (Stop-T1Cluster -Wait); a cluster that does not stop
     in time is one non-terminating error.
+.PARAMETER SaveState
+    Snapshots each cluster before it stops (Stop-T1Cluster -SaveState); each result's SnapshotId
+    restores it later (Restart-T1Cluster -RestoreFromSnapshot).
 .PARAMETER BaseUri
     The API endpoint, for a regional or test endpoint; https only except for loopback hosts.
 .PARAMETER ApiKey
@@ -74,6 +77,8 @@ param(
     [string] $Reason,
 
     [switch] $Wait,
+
+    [switch] $SaveState,
 
     [uri] $BaseUri,
 
@@ -196,6 +201,7 @@ $whatIf = [bool]$WhatIfPreference
 $stopParameters = @{
     Reason        = $Reason
     Wait          = $Wait
+    SaveState     = $SaveState
     WhatIf        = $whatIf
     # Per cluster: one failure is one error record and the batch goes on, whatever the caller's preference.
     ErrorAction   = 'Continue'

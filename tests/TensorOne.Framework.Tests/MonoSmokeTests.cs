@@ -2,6 +2,7 @@ using System.Diagnostics;
 using TensorOne.Simulator;
 using TensorOne.Simulator.Faults;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace TensorOne.Framework.Tests;
 
@@ -11,7 +12,7 @@ namespace TensorOne.Framework.Tests;
 /// The cmdlets cannot run under Mono (it has no System.Management.Automation), so this proves the
 /// client layer, its dependencies and the 5.1 resolver; docs/windows-checklist.md covers the rest.
 /// </summary>
-public sealed class MonoSmokeTests
+public sealed class MonoSmokeTests(ITestOutputHelper output)
 {
     private const string Prefix = "cluster_fx_";
 
@@ -34,16 +35,17 @@ public sealed class MonoSmokeTests
         {
             var program = Path.Combine(folder.FullName, Path.GetFileName(FrameworkPaths.SmokeProgram));
             File.Copy(FrameworkPaths.SmokeProgram, program);
-            var (exitCode, output) = await RunAsync(mono!, program, FrameworkPaths.Module, server.BaseUri.ToString(), server.Options.ApiKey);
-            Assert.True(exitCode == 0, $"mono exited {exitCode}:\n{output}");
+            var (exitCode, printed) = await RunAsync(mono!, program, FrameworkPaths.Module, server.BaseUri.ToString(), server.Options.ApiKey);
+            output.WriteLine(printed);
+            Assert.True(exitCode == 0, $"mono exited {exitCode}:\n{printed}");
 
             // Dependencies came from the module's folder, through the resolver.
             foreach (var assembly in new[] { "TensorOne.Client", "System.Text.Json", "Polly.Core", "Microsoft.Bcl.TimeProvider" })
             {
-                Assert.Matches($@"(?m)^loaded: {assembly} \S+ {System.Text.RegularExpressions.Regex.Escape(Path.Combine(FrameworkPaths.Dependencies, assembly + ".dll"))}$", output);
+                Assert.Matches($@"(?m)^loaded: {assembly} \S+ {System.Text.RegularExpressions.Regex.Escape(Path.Combine(FrameworkPaths.Dependencies, assembly + ".dll"))}$", printed);
             }
 
-            Assert.Contains("runtime: Mono", output, StringComparison.Ordinal);
+            Assert.Contains("runtime: Mono", printed, StringComparison.Ordinal);
         }
         finally
         {

@@ -14,7 +14,7 @@ public sealed class ProgressTests
 {
     private static readonly Regex ParentStatus = new(@"^(\d+) of (\d+) stopped, (\d+) failed$");
 
-    private static readonly string[] StopPhases = ["Notifying processes", "Waiting for processes to exit", "Releasing GPU and compute resources", "Cleaning up"];
+    private static readonly string[] StopPhases = ["Notifying processes", "Waiting for exit", "Releasing resources", "Cleaning up"];
 
     [Fact]
     public async Task A_batch_has_one_parent_bar_that_counts_and_a_child_per_cluster_written_on_phase_changes_only()
