@@ -87,6 +87,11 @@ param(
 
 # Setup failures must end the run; per-cluster failures are handled at the stop below.
 $ErrorActionPreference = 'Stop'
+
+# A log file, not a terminal: pwsh 7 would write its table headers with colour escapes into it
+# whenever TERM is set. Only when this process's own output is redirected (a task's log), so an
+# interactive session's rendering is left alone. Windows PowerShell 5.1 has no $PSStyle.
+if ($PSStyle -and [Console]::IsOutputRedirected) { $PSStyle.OutputRendering = 'PlainText' }
 $invariant = [System.Globalization.CultureInfo]::InvariantCulture
 $automationVariable = 'TensorOneApiKey'
 

@@ -129,3 +129,35 @@ Describe 'Stop-IdleClusters.ps1 as a scheduled task runs it' {
         (Get-T1Cluster $DemoFleet.Busy).Status | Should -Be 'running'
     }
 }
+
+Describe 'Stop-IdleClusters.ps1 redirected to a log file' {
+    BeforeAll {
+        $simulator = Start-TestSimulator
+        $taskEnvironment = Save-TensorOneEnvironment
+        $env:PSModulePath = (Join-Path $RepoRoot 'out') + [System.IO.Path]::PathSeparator + $env:PSModulePath
+        $env:TENSORONE_BASE_URI = $simulator.BaseUri
+        $env:TENSORONE_API_KEY = $simulator.ApiKey
+    }
+
+    AfterAll {
+        Restore-TensorOneEnvironment $taskEnvironment
+        Stop-TestSimulator $simulator
+    }
+
+    It 'writes a table that reads at 80 columns, SnapshotId whole' {
+        $logFile = Join-Path $TestDrive 'sweep.log'
+        # As a scheduled task runs it: pwsh -NonInteractive -File Stop-IdleClusters.ps1 > log
+        Invoke-ChildPwsh -NoProfile -NonInteractive -File $Runbook -SaveState -Wait > $logFile
+
+        $LASTEXITCODE | Should -Be 0
+        Get-Content $logFile -Raw | Should -Not -Match "\e\[" -Because 'a log is plain text'
+        $lines = @(Get-Content $logFile | Where-Object { $_.Trim() })
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 -Because $_ }
+        $lines[0] | Should -Match '^Id\s+Name\s+Status\s+Phase\s+SnapshotId\s*$'
+        $rows = @($lines | Select-Object -Skip 2)
+        $rows.Count | Should -Be 2 -Because ($lines -join "`n")
+        foreach ($row in $rows) {
+            $row | Should -Match '^cluster_\w+\s+\S+\s+stopped\s+Completed\s+snap_\w+$'
+        }
+    }
+}
