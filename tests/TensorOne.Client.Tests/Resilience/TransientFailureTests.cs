@@ -72,7 +72,8 @@ public sealed class TransientFailureTests
         var cluster = await client.GetClusterAsync("cluster_s");
 
         Assert.Equal("s", cluster.Name);
-        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
+        // Not before the attempt timeout; how long after depends on the machine, so no upper bound.
+        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(1), $"gave up after {watch.Elapsed.TotalMilliseconds:0} ms");
         await WaitForAsync(() => server.State.Requests.Count == 2);
         Assert.Equal(499, server.State.Requests.Single(r => r.Fault == FaultKind.SlowBeforeHandler).StatusCode);
     }
@@ -97,7 +98,7 @@ public sealed class TransientFailureTests
         Assert.Equal("TIMEOUT", failure.ErrorCode);
         Assert.Contains("Cluster 'cluster_t'", failure.Message);
         Assert.Contains("3 attempts", failure.Message);
-        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(600), TimeSpan.FromSeconds(10));
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(600), $"gave up after {watch.Elapsed.TotalMilliseconds:0} ms");
     }
 
     [Fact]
@@ -154,7 +155,9 @@ public sealed class TransientFailureTests
 
     internal static async Task WaitForAsync(Func<bool> condition)
     {
-        for (var i = 0; i < 500 && !condition(); i++)
+        // A guard against a hang, generous for a busy machine; the condition is what is awaited.
+        var guard = DateTime.UtcNow.AddSeconds(30);
+        while (!condition() && DateTime.UtcNow < guard)
         {
             await Task.Delay(10);
         }
