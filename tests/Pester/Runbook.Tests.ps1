@@ -40,41 +40,6 @@ Describe 'Stop-IdleClusters.ps1 in a session' {
         Remove-Item Env:TENSORONE_API_KEY, Env:TENSORONE_BASE_URI -ErrorAction SilentlyContinue
     }
 
-    It '-WhatIf stops nothing and says what it would stop and save' {
-        $output = & $Runbook -WhatIf -InformationVariable information
-
-        $output | Should -BeNullOrEmpty
-        $summary = ($information | Where-Object { $_.Tags -contains 'TensorOne.Summary' }).MessageData
-        $summary | Should -Match 'would stop 2 idle clusters'
-        $summary | Should -Match '\$10\.74/hour'
-        @(Get-T1Cluster -Status running).Count | Should -Be 4
-    }
-
-    It 'takes the key from the Automation variable where Get-AutomationVariable exists' {
-        # Azure Automation's command, standing in: it returns an encrypted variable's value as a string.
-        $global:PesterAutomationKey = $simulator.ApiKey
-        function global:Get-AutomationVariable {
-            param([Parameter(Mandatory)][string] $Name)
-            if ($Name -eq 'TensorOneApiKey') { $global:PesterAutomationKey } else { throw "Variable asset '$Name' not found." }
-        }
-        Remove-Item Env:TENSORONE_API_KEY
-
-        $verbose = & $Runbook -BaseUri $simulator.BaseUri -WhatIf -Verbose 4>&1 |
-            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
-
-        ($verbose.Message -join "`n") | Should -Match "the Automation variable 'TensorOneApiKey'"
-        ($verbose.Message -join "`n") | Should -Match 'would stop 2 idle clusters'
-    }
-
-    It 'ends with a TensorOne.NoApiKey error, before any request, when there is no key' {
-        Remove-Item Env:TENSORONE_API_KEY
-        $thrown = Get-ThrownError { & $Runbook }
-
-        $thrown.FullyQualifiedErrorId | Should -BeLike 'TensorOne.NoApiKey*'
-        $thrown.Exception.Message | Should -Match 'TensorOneApiKey'
-        $thrown.Exception.Message | Should -Match 'TENSORONE_API_KEY'
-    }
-
     It 'stops exactly the idle, quiet clusters and returns one typed result for each' {
         $stopped = @(& $Runbook -IdleMinutes 30 -MaxGpuUtilization 10 -Reason 'Pester: nightly sweep' -Wait)
 

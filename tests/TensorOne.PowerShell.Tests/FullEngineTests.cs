@@ -49,19 +49,19 @@ public sealed class FullEngineTests
     }
 
     [Fact]
-    public async Task Format_Table_renders_the_module_view_with_one_row_per_cluster()
+    public async Task Format_Table_with_chosen_columns_renders_one_row_per_cluster()
     {
         await using var h = await Harness.StartAsync();
         h.State.AddCluster("cluster_a", "alpha", gpuType: "A100", hourlyRate: 3.25);
         h.State.AddCluster("cluster_b", "beta", gpuType: "H100", hourlyRate: 12);
 
-        var result = h.Run("Get-T1Cluster | Format-Table | Out-String -Width 120");
+        var result = h.Run("Get-T1Cluster | Format-Table Id, GpuType, HourlyRate -AutoSize | Out-String -Width 120");
 
         Assert.Empty(result.Errors);
         var lines = Assert.Single(result.Output).BaseObject.ToString()!
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.Matches(@"^Id\s+Name\s+Status\s+GpuType", lines[0]);
-        Assert.Contains(lines, l => l.StartsWith("cluster_a", StringComparison.Ordinal) && l.Contains("alpha", StringComparison.Ordinal) && l.EndsWith("3.25", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("cluster_b", StringComparison.Ordinal) && l.Contains("H100", StringComparison.Ordinal) && l.EndsWith("12.00", StringComparison.Ordinal));
+        Assert.Matches(@"^Id\s+GpuType\s+HourlyRate$", lines[0]);
+        Assert.Matches(@"^cluster_a\s+A100\s+3\.25$", lines[2]);
+        Assert.Matches(@"^cluster_b\s+H100\s+12$", lines[3]);
     }
 }
