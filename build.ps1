@@ -33,6 +33,8 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
+# A CI log is a file: no colour escapes in it.
+if ([Console]::IsOutputRedirected) { $PSStyle.OutputRendering = 'PlainText' }
 $root = $PSScriptRoot
 $solution = Join-Path $root 'TensorOne.PowerShell.sln'
 $stagedModule = Join-Path $root 'out/TensorOne'

@@ -62,6 +62,6 @@ public sealed class FullEngineTests
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Matches(@"^Id\s+GpuType\s+HourlyRate$", lines[0]);
         Assert.Matches(@"^cluster_a\s+A100\s+3\.25$", lines[2]);
-        Assert.Matches(@"^cluster_b\s+H100\s+12$", lines[3]);
+        Assert.Matches(@"^cluster_b\s+H100\s+12(\.00)?$", lines[3]);
     }
 }
