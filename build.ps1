@@ -134,7 +134,7 @@ function Invoke-PesterSuite {
         # A fresh pwsh, so the tests meet a session like a user's, not this script's preferences.
         $command = "Import-Module '$pester' -ErrorAction Stop; " +
         "`$c = New-PesterConfiguration; `$c.Run.Path = '$(Join-Path $root 'tests/Pester')'; `$c.Output.Verbosity = 'Detailed'; " +
-        "`$c.TestResult.Enabled = `$true; `$c.TestResult.OutputPath = '$resultFile'; `$c.Run.Exit = `$true; Invoke-Pester -Configuration `$c"
+        "`$c.Output.RenderMode = '$(if ([Console]::IsOutputRedirected) { 'Plaintext' } else { 'Auto' })'; `$c.TestResult.Enabled = `$true; `$c.TestResult.OutputPath = '$resultFile'; `$c.Run.Exit = `$true; Invoke-Pester -Configuration `$c"
         Invoke-Pwsh -NoProfile -NonInteractive -Command $command | Out-Host
         $code = $LASTEXITCODE
         if (-not (Test-Path $resultFile)) { throw "Pester wrote no results (exit code $code)." }
