@@ -4,8 +4,9 @@
     from a local folder repository and imported by name in a fresh pwsh. Run the Package task first
     (the Test task does).
 
-    The install runs in child pwsh processes whose HOME is a test folder, so the repository
-    registration and the CurrentUser install never touch the machine's own.
+    The install runs in child pwsh processes whose HOME is a test folder, so on Linux and macOS the
+    repository registration and the CurrentUser install never touch the machine's own. Windows keeps
+    both in known folders that no variable moves, so there the test removes what it added.
 #>
 
 BeforeAll {
@@ -81,6 +82,8 @@ Describe 'Installed with PSResourceGet from a local repository' {
     }
 
     AfterAll {
+        $null = Invoke-ChildPwsh -NoProfile -NonInteractive -Command ("Uninstall-PSResource -Name TensorOne -Scope CurrentUser -ErrorAction SilentlyContinue; " +
+            "Unregister-PSResourceRepository -Name TensorOneLocal -ErrorAction SilentlyContinue") 2>&1
         foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
         Stop-TestSimulator $simulator
     }
@@ -88,10 +91,11 @@ Describe 'Installed with PSResourceGet from a local repository' {
     It 'installs, imports by name in a fresh pwsh, and lists clusters' {
         $install = "Register-PSResourceRepository -Name TensorOneLocal -Uri '$repository' -Trusted; " +
         "Install-PSResource -Name TensorOne -Repository TensorOneLocal -Scope CurrentUser -TrustRepository -ErrorAction Stop; " +
-        "(Get-InstalledPSResource -Name TensorOne).Version.ToString()"
-        $installed = Invoke-ChildPwsh -NoProfile -NonInteractive -Command $install 2>&1 | Out-String
-        $LASTEXITCODE | Should -Be 0 -Because $installed
-        $installed.Trim() | Should -Be $manifestData.ModuleVersion
+        "`$r = Get-InstalledPSResource -Name TensorOne; `$r.Version.ToString(); `$r.InstalledLocation"
+        $installed = @(Invoke-ChildPwsh -NoProfile -NonInteractive -Command $install 2>&1)
+        $LASTEXITCODE | Should -Be 0 -Because ($installed -join "`n")
+        "$($installed[0])" | Should -Be $manifestData.ModuleVersion
+        $location = "$($installed[1])"
 
         $env:TENSORONE_BASE_URI = $simulator.BaseUri
         $env:TENSORONE_API_KEY = $simulator.ApiKey
@@ -100,7 +104,8 @@ Describe 'Installed with PSResourceGet from a local repository' {
         "Get-T1Cluster -Status running | Sort-Object Id | ForEach-Object Id"
         $output = @(Invoke-ChildPwsh -NoProfile -NonInteractive -Command $use 2>&1)
         $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
-        "$($output[0])" | Should -BeLike "$env:HOME*" -Because 'the module comes from the PSResourceGet install, not the build output'
+        "$($output[0])" | Should -BeLike "$location*" -Because 'the module comes from the PSResourceGet install, not the build output'
+        if (-not $IsWindows) { $location | Should -BeLike "$env:HOME*" -Because 'the install went to the test''s own home, not the machine''s' }
         @($output | Select-Object -Skip 1 | ForEach-Object { "$_" }) | Should -Be @($DemoFleet.Busy, $DemoFleet.IdleA100, $DemoFleet.IdleRtx, $DemoFleet.Serving | Sort-Object)
     }
 }
