@@ -42,7 +42,7 @@ public sealed class RetryAfterTests
         Assert.False(call.IsCompleted);
 
         clock.Fake.Advance(TimeSpan.FromMilliseconds(1));
-        var result = await call.WaitAsync(TimeSpan.FromSeconds(5));
+        var result = await call.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal("stopping", result.Status);
         Assert.Equal(2, server.State.Requests.Count);
