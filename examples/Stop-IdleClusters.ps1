@@ -47,6 +47,9 @@
 .PARAMETER Wait
     Waits until every stopped cluster is stopped (Stop-T1Cluster -Wait); a cluster that does not stop
     in time is one non-terminating error.
+.PARAMETER SaveState
+    Snapshots each cluster before it stops (Stop-T1Cluster -SaveState); each result's SnapshotId
+    restores it later (Restart-T1Cluster -RestoreFromSnapshot).
 .PARAMETER BaseUri
     The API endpoint, for a regional or test endpoint; https only except for loopback hosts.
 .PARAMETER ApiKey
@@ -84,6 +87,8 @@ param(
 
     [switch] $Wait,
 
+    [switch] $SaveState,
+
     [uri] $BaseUri,
 
     [System.Security.SecureString] $ApiKey,
@@ -94,6 +99,11 @@ param(
 
 # Setup failures must end the run; per-cluster failures are handled at the stop below.
 $ErrorActionPreference = 'Stop'
+
+# A log file, not a terminal: pwsh 7 would write its table headers with colour escapes into it
+# whenever TERM is set. Only when this process's own output is redirected (a task's log), so an
+# interactive session's rendering is left alone. Windows PowerShell 5.1 has no $PSStyle.
+if ($PSStyle -and [Console]::IsOutputRedirected) { $PSStyle.OutputRendering = 'PlainText' }
 $invariant = [System.Globalization.CultureInfo]::InvariantCulture
 $automationVariable = 'TensorOneApiKey'
 
@@ -226,6 +236,7 @@ $whatIf = [bool]$WhatIfPreference
 $stopParameters = @{
     Reason        = $Reason
     Wait          = $Wait
+    SaveState     = $SaveState
     WhatIf        = $whatIf
     # Per cluster: one failure is one error record and the batch goes on, whatever the caller's preference.
     ErrorAction   = 'Continue'

@@ -3,8 +3,8 @@
     The module's main job, as a user runs it: list the clusters, stop the idle ones, restart one.
 .DESCRIPTION
     Runs against whatever TENSORONE_BASE_URI / TENSORONE_API_KEY (or Connect-T1Account) point at.
-    `dotnet run --project tests/TensorOne.Demo` and `./build.ps1 -Task Demo` run it against the
-    project's simulator. It uses only the language and the core cmdlets, so it runs in any host.
+    `dotnet tool restore` and then `dotnet pwsh -File ./build.ps1 -Task Demo` run it in the real pwsh
+    against the project's simulator. It uses only the language and the core cmdlets, so it runs in any host.
 #>
 [CmdletBinding()]
 param(

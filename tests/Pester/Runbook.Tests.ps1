@@ -39,43 +39,6 @@ Describe 'Stop-IdleClusters.ps1 in a session' {
         Remove-Item Env:TENSORONE_API_KEY, Env:TENSORONE_BASE_URI -ErrorAction SilentlyContinue
     }
 
-    It '-WhatIf stops nothing and says what it would stop and save' {
-        $output = & $Runbook -WhatIf -InformationVariable information
-
-        $output | Should -BeNullOrEmpty
-        $summary = ($information | Where-Object { $_.Tags -contains 'TensorOne.Summary' }).MessageData
-        $summary | Should -Match 'would stop 2 idle clusters'
-        $summary | Should -Match '\$10\.74/hour'
-        @(Get-T1Cluster -Status running).Count | Should -Be 4
-    }
-
-    It 'takes the key from the Automation variable where Get-AutomationVariable exists' {
-        # Azure Automation's command, standing in: it returns an encrypted variable's value as a string.
-        # Global, because the runbook runs in a scope of its own; the key is closed over, not global.
-        $automationKey = $simulator.ApiKey
-        $getAutomationVariable = {
-            param([Parameter(Mandatory)][string] $Name)
-            if ($Name -eq 'TensorOneApiKey') { $automationKey } else { throw "Variable asset '$Name' not found." }
-        }.GetNewClosure()
-        Set-Item -Path Function:global:Get-AutomationVariable -Value $getAutomationVariable
-        Remove-Item Env:TENSORONE_API_KEY
-
-        $verbose = & $Runbook -BaseUri $simulator.BaseUri -WhatIf -Verbose 4>&1 |
-            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
-
-        ($verbose.Message -join "`n") | Should -Match "the Automation variable 'TensorOneApiKey'"
-        ($verbose.Message -join "`n") | Should -Match 'would stop 2 idle clusters'
-    }
-
-    It 'ends with a TensorOne.NoApiKey error, before any request, when there is no key' {
-        Remove-Item Env:TENSORONE_API_KEY
-        $thrown = Get-ThrownError { & $Runbook }
-
-        $thrown.FullyQualifiedErrorId | Should -BeLike 'TensorOne.NoApiKey*'
-        $thrown.Exception.Message | Should -Match 'TensorOneApiKey'
-        $thrown.Exception.Message | Should -Match 'TENSORONE_API_KEY'
-    }
-
     It 'stops exactly the idle, quiet clusters and returns one typed result for each' {
         $stopped = @(& $Runbook -IdleMinutes 30 -MaxGpuUtilization 10 -Reason 'Pester: nightly sweep' -Wait)
 
@@ -92,7 +55,6 @@ Describe 'Stop-IdleClusters.ps1 in a session' {
 Describe 'Stop-IdleClusters.ps1 as a scheduled task runs it' {
     BeforeAll {
         $simulator = Start-TestSimulator
-        $pwsh = (Get-Process -Id $PID).Path
     }
 
     AfterAll {
@@ -112,7 +74,7 @@ Describe 'Stop-IdleClusters.ps1 as a scheduled task runs it' {
 
     It 'exits 1 with a clear message when the environment holds no key' {
         Remove-Item Env:TENSORONE_API_KEY -ErrorAction SilentlyContinue
-        $log = & $pwsh -NoProfile -NonInteractive -File $Runbook 2>&1 | Out-String
+        $log = Invoke-ChildPwsh -NoProfile -NonInteractive -File $Runbook 2>&1 | Out-String
 
         $LASTEXITCODE | Should -Be 1
         $log | Should -Match 'No TensorOne API key'
@@ -121,7 +83,7 @@ Describe 'Stop-IdleClusters.ps1 as a scheduled task runs it' {
 
     It 'loads the module itself, takes the key from TENSORONE_API_KEY, stops the idle clusters and exits 0' {
         $env:TENSORONE_API_KEY = $simulator.ApiKey
-        $log = & $pwsh -NoProfile -NonInteractive -File $Runbook -Reason 'Pester: scheduled task' -InformationAction Continue *>&1 | Out-String
+        $log = Invoke-ChildPwsh -NoProfile -NonInteractive -File $Runbook -Reason 'Pester: scheduled task' -InformationAction Continue *>&1 | Out-String
 
         $LASTEXITCODE | Should -Be 0 -Because $log
         $log | Should -Match 'Stopped 2 idle clusters'
@@ -129,5 +91,37 @@ Describe 'Stop-IdleClusters.ps1 as a scheduled task runs it' {
         $null = Connect-TestSimulator $simulator
         (Get-T1Cluster $DemoFleet.IdleA100).Status | Should -BeIn @('stopping', 'stopped')
         (Get-T1Cluster $DemoFleet.Busy).Status | Should -Be 'running'
+    }
+}
+
+Describe 'Stop-IdleClusters.ps1 redirected to a log file' {
+    BeforeAll {
+        $simulator = Start-TestSimulator
+        $taskEnvironment = Save-TensorOneEnvironment
+        $env:PSModulePath = (Join-Path $RepoRoot 'out') + [System.IO.Path]::PathSeparator + $env:PSModulePath
+        $env:TENSORONE_BASE_URI = $simulator.BaseUri
+        $env:TENSORONE_API_KEY = $simulator.ApiKey
+    }
+
+    AfterAll {
+        Restore-TensorOneEnvironment $taskEnvironment
+        Stop-TestSimulator $simulator
+    }
+
+    It 'writes a table that reads at 80 columns, SnapshotId whole' {
+        $logFile = Join-Path $TestDrive 'sweep.log'
+        # As a scheduled task runs it: pwsh -NonInteractive -File Stop-IdleClusters.ps1 > log
+        Invoke-ChildPwsh -NoProfile -NonInteractive -File $Runbook -SaveState -Wait > $logFile
+
+        $LASTEXITCODE | Should -Be 0
+        Get-Content $logFile -Raw | Should -Not -Match "\e\[" -Because 'a log is plain text'
+        $lines = @(Get-Content $logFile | Where-Object { $_.Trim() })
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 -Because $_ }
+        $lines[0] | Should -Match '^Id\s+Name\s+Status\s+Phase\s+SnapshotId\s*$'
+        $rows = @($lines | Select-Object -Skip 2)
+        $rows.Count | Should -Be 2 -Because ($lines -join "`n")
+        foreach ($row in $rows) {
+            $row | Should -Match '^cluster_\w+\s+\S+\s+stopped\s+Completed\s+snap_\w+$'
+        }
     }
 }

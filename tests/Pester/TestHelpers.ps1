@@ -35,6 +35,21 @@ function Import-TestModule {
     Import-Module $ModuleManifest -Force -ErrorAction Stop
 }
 
+function Invoke-ChildPwsh {
+    <#
+        Runs a child pwsh of the same version as this one, as a scheduled task would start one.
+        (Get-Process -Id $PID).Path is not that: pwsh started as a dotnet tool runs as `dotnet pwsh.dll`,
+        so the child is started from $PSHOME, with the dotnet host when this one is hosted that way.
+    #>
+    $hostPath = [Environment]::ProcessPath
+    if ([System.IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet') {
+        & $hostPath (Join-Path $PSHOME 'pwsh.dll') @args
+    }
+    else {
+        & $hostPath @args
+    }
+}
+
 function ConvertTo-TestSecureString([string] $Text) {
     # Char by char, as the runbook does: ConvertTo-SecureString is not in every host.
     $secure = [System.Security.SecureString]::new()

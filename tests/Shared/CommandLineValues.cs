@@ -3,8 +3,8 @@ using System.Globalization;
 namespace TensorOne.Tools;
 
 /// <summary>
-/// The option values the project's console tools (demo, benchmark) read, with one wording for every
-/// mistake. Linked into each tool's project rather than packaged: they are tools, not a library.
+/// The option values the benchmark reads, with one wording for every
+/// mistake. Linked into the tool's project rather than packaged: it is a tool, not a library.
 /// </summary>
 internal static class CommandLineValues
 {

@@ -6,32 +6,6 @@ namespace TensorOne.PowerShell.Tests;
 
 public sealed class ErrorHandlingTests
 {
-    [Fact]
-    public async Task Unknown_cluster_is_a_non_terminating_ObjectNotFound_error_and_the_batch_goes_on()
-    {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_1", "one");
-        h.State.AddCluster("cluster_3", "three");
-        var result = h.Run("'cluster_1', 'cluster_missing', 'cluster_3' | Stop-T1Cluster");
-
-        Assert.Null(result.Terminating);
-        var error = Assert.Single(result.Errors);
-        Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
-        Assert.Contains("CLUSTER_NOT_FOUND", error.FullyQualifiedErrorId);
-        Assert.Equal("cluster_missing", error.TargetObject);
-        Assert.Contains("request id req_", error.ToString());
-        Assert.Equal(2, result.Output.Count);
-    }
-
-    [Fact]
-    public async Task Errors_are_catchable_with_the_module_exception_type_and_its_properties()
-    {
-        await using var h = await Harness.StartAsync();
-        var result = h.Run(@"
-            try { Stop-T1Cluster cluster_nowhere -ErrorAction Stop }
-            catch [TensorOne.PowerShell.T1ApiException] { $_.Exception.StatusCode; $_.Exception.ErrorCode; $_.Exception.ClusterId }");
-        Assert.Equal(new object[] { 404, "CLUSTER_NOT_FOUND", "cluster_nowhere" }, result.Output.Select(o => o.BaseObject).ToArray());
-    }
 
     [Fact]
     public async Task ErrorAction_SilentlyContinue_suppresses_and_ErrorVariable_collects()

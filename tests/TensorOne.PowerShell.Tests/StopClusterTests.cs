@@ -171,20 +171,6 @@ public sealed class StopClusterTests
     }
 
     [Fact]
-    public async Task Already_stopped_cluster_gives_a_warning_and_its_state_not_an_error()
-    {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_done", "done", status: "stopped");
-        var result = h.Run("Stop-T1Cluster cluster_done");
-
-        Assert.Empty(result.Errors);
-        Assert.Contains(result.Warnings, w => w.Message.Contains("cluster_done") && w.Message.Contains("already stopped"));
-        var output = Assert.Single(result.Output);
-        Assert.Equal("stopped", output.Properties["Status"].Value);
-        Assert.Equal(true, output.Properties["Completed"].Value);
-    }
-
-    [Fact]
     public async Task The_same_cluster_twice_in_the_input_is_stopped_once()
     {
         await using var h = await Harness.StartAsync();

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using TensorOne.PowerShell.Session;
@@ -27,7 +26,7 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
 
             if (IsNetFramework())
             {
-                AppDomain.CurrentDomain.AssemblyResolve += ResolveOnNetFramework;
+                FrameworkResolver.Install();
             }
             else
             {
@@ -47,10 +46,4 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
 
     private static bool IsNetFramework() =>
         RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
-
-    private static Assembly? ResolveOnNetFramework(object? sender, ResolveEventArgs args)
-    {
-        var path = DependencyFolder.Find(new AssemblyName(args.Name));
-        return path is null ? null : Assembly.LoadFrom(path);
-    }
 }

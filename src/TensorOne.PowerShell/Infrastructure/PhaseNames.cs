@@ -2,22 +2,26 @@ using System.Globalization;
 
 namespace TensorOne.PowerShell.Infrastructure;
 
-/// <summary>The API's phase identifiers as people read them.</summary>
+/// <summary>
+/// The API's phase identifiers as people read them, in the progress pane and the default table. At
+/// most 19 characters: the table must fit 80 columns (a scheduled task's log) with the phase whole;
+/// the API's own step text (CurrentStep) says more.
+/// </summary>
 internal static class PhaseNames
 {
     private static readonly Dictionary<string, string> Known = new(StringComparer.OrdinalIgnoreCase)
     {
         ["notifying_processes"] = "Notifying processes",
-        ["waiting_for_graceful_exit"] = "Waiting for processes to exit",
+        ["waiting_for_graceful_exit"] = "Waiting for exit",
         ["creating_snapshot"] = "Creating snapshot",
-        ["terminating_resources"] = "Releasing GPU and compute resources",
+        ["terminating_resources"] = "Releasing resources",
         ["cleaning_up"] = "Cleaning up",
         ["completed"] = "Completed",
         ["stopping_processes"] = "Stopping processes",
         ["creating_checkpoint"] = "Creating checkpoint",
-        ["updating_configuration"] = "Applying configuration updates",
+        ["updating_configuration"] = "Applying updates",
         ["starting_services"] = "Starting services",
-        ["health_checks"] = "Running health checks",
+        ["health_checks"] = "Checking health",
         ["ready"] = "Ready",
     };
 

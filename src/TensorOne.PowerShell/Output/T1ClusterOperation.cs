@@ -1,4 +1,5 @@
 using TensorOne.Client.Models;
+using TensorOne.PowerShell.Infrastructure;
 
 namespace TensorOne.PowerShell;
 
@@ -14,7 +15,11 @@ public sealed class T1ClusterOperation
 
     public string? Status { get; set; }
 
+    /// <summary>The API's phase identifier (e.g. <c>notifying_processes</c>), for scripts to compare.</summary>
     public string? Phase { get; set; }
+
+    /// <summary>The phase as the progress pane and the default table show it (e.g. "Notifying processes").</summary>
+    public string? PhaseName => Phase is null ? null : PhaseNames.Human(Phase);
 
     public string? CurrentStep { get; set; }
 

@@ -17,8 +17,8 @@ public sealed class LostAnswerTests
     {
         await using var server = await Start(kind, "/stop$");
         var log = new LogCollector();
-        // Well above a loaded machine's slowest honest answer, well below the fault's 20 s.
-        using var client = FaultyClient.For(server, log, o => o.AttemptTimeout = TimeSpan.FromSeconds(2));
+        // Well above a loaded machine's slowest honest answer (seen above 1 s at load 14), well below the fault's 20 s.
+        using var client = FaultyClient.For(server, log, o => o.AttemptTimeout = TimeSpan.FromSeconds(5));
 
         var result = await client.StopClusterAsync("cluster_l");
 
@@ -92,7 +92,7 @@ public sealed class LostAnswerTests
     {
         await using var server = await Start(kind, "/restart$", o => o.RestartPhaseSeconds = phaseSeconds);
         var log = new LogCollector();
-        using var client = FaultyClient.For(server, log, o => o.AttemptTimeout = TimeSpan.FromSeconds(2));
+        using var client = FaultyClient.For(server, log, o => o.AttemptTimeout = TimeSpan.FromSeconds(5));
 
         var result = await client.RestartClusterAsync("cluster_l");
 
