@@ -109,7 +109,7 @@ function Invoke-Package {
     Get-ChildItem $artifacts -Filter 'TensorOne.*.nupkg' | ForEach-Object { Write-Information "Package: $($_.FullName)" -InformationAction Continue }
 }
 
-function Invoke-DotNetTests {
+function Invoke-DotNetSuite {
     # Suite by suite (each is its own assembly), so the summary can say what each costs.
     $projects = 'TensorOne.Client.Tests', 'TensorOne.Simulator.Tests', 'TensorOne.PowerShell.Tests', 'TensorOne.Framework.Tests'
     foreach ($project in $projects) {
@@ -147,7 +147,7 @@ function Invoke-PesterSuite {
 function Invoke-Test {
     $watch = [System.Diagnostics.Stopwatch]::StartNew()
     Measure-Suite 'Build and Package' { Invoke-Package; [pscustomobject]@{ Passed = 0; Failed = 0 } }
-    Invoke-DotNetTests
+    Invoke-DotNetSuite
     Invoke-PesterSuite
 
     $script:suites | Format-Table -AutoSize | Out-Host

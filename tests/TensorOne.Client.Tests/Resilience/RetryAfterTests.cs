@@ -33,8 +33,9 @@ public sealed class RetryAfterTests
 
         var call = client.StopClusterAsync("cluster_w");
         // The fake clock may only move once the client sleeps on it: however busy the machine, wait
-        // for the retry's timer itself rather than for a guess at how long the client takes to set it.
-        await TransientFailureTests.WaitForAsync(() => clock.HasPendingSleep(0));
+        // for the retry's timer itself (due when the server said) rather than for a guess at how long
+        // the client takes to set it. Other sleepers, such as the stall notice, are due at other times.
+        await TransientFailureTests.WaitForAsync(() => clock.HasPendingSleepFor(TimeSpan.FromMilliseconds(expectedWaitMs)));
 
         clock.Fake.Advance(TimeSpan.FromMilliseconds(expectedWaitMs - 1));
         await Task.Delay(150);

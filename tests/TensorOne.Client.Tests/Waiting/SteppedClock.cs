@@ -61,6 +61,16 @@ internal sealed class SteppedClock : TimeProvider
     /// <summary>Whether something is asleep on a timer created after <paramref name="sinceGeneration"/>.</summary>
     public bool HasPendingSleep(long sinceGeneration) => Pending().Any(t => t.Kind == TimerKind.Sleep && t.Generation > sinceGeneration);
 
+    /// <summary>
+    /// Whether something sleeps until exactly <paramref name="after"/> from now: a retry's wait, told
+    /// apart from other sleepers (the stall notice's periodic timer) by when it is due.
+    /// </summary>
+    public bool HasPendingSleepFor(TimeSpan after)
+    {
+        var due = Fake.GetUtcNow() + after;
+        return Pending().Any(t => t.Kind == TimerKind.Sleep && t.Due == due);
+    }
+
     /// <summary>The soonest moment a sleep or a deadline is due, if any is pending.</summary>
     public DateTimeOffset? NextDue() =>
         Pending().Where(t => t.Kind != TimerKind.RequestTimeout).Select(t => t.Due).Where(d => d is not null).Min();
