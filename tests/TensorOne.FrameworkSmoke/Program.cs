@@ -21,7 +21,7 @@ internal static class Program
         // Nothing of the client may be touched before the resolver is in place, so the smoke runs
         // in another class that the JIT reaches only after this.
         var cmdlets = Assembly.LoadFrom(Path.Combine(args[0], "TensorOne.PowerShell.dll"));
-        var resolver = cmdlets.GetType("TensorOne.PowerShell.Infrastructure.FrameworkResolver", throwOnError: true);
+        var resolver = cmdlets.GetType("TensorOne.PowerShell.Loading.FrameworkResolver", throwOnError: true);
         resolver.GetMethod("Install", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!.Invoke(null, null);
         Console.WriteLine("resolver: " + resolver.FullName + " installed from " + cmdlets.Location);
 

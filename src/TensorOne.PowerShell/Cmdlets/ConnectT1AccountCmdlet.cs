@@ -2,7 +2,7 @@ using System.Management.Automation;
 using System.Net;
 using System.Security;
 using TensorOne.Client;
-using TensorOne.PowerShell.Infrastructure;
+using TensorOne.PowerShell.Errors;
 using TensorOne.PowerShell.Session;
 
 namespace TensorOne.PowerShell.Cmdlets;

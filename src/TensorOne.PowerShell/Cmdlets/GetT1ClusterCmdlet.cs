@@ -2,7 +2,7 @@ using System.Management.Automation;
 using TensorOne.Client;
 using TensorOne.Client.Models;
 using TensorOne.Client.Requests;
-using TensorOne.PowerShell.Infrastructure;
+using TensorOne.PowerShell.Input;
 
 namespace TensorOne.PowerShell.Cmdlets;
 

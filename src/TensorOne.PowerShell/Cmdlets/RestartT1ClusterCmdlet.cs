@@ -2,7 +2,8 @@ using System.Collections;
 using System.Management.Automation;
 using TensorOne.Client.Models;
 using TensorOne.Client.Requests;
-using TensorOne.PowerShell.Infrastructure;
+using TensorOne.PowerShell.Errors;
+using TensorOne.PowerShell.Input;
 
 namespace TensorOne.PowerShell.Cmdlets;
 

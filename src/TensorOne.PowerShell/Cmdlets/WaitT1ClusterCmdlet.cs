@@ -2,7 +2,9 @@ using System.Management.Automation;
 using TensorOne.Client;
 using TensorOne.Client.Models;
 using TensorOne.Client.Waiting;
-using TensorOne.PowerShell.Infrastructure;
+using TensorOne.PowerShell.Errors;
+using TensorOne.PowerShell.Input;
+using TensorOne.PowerShell.Pipeline;
 
 namespace TensorOne.PowerShell.Cmdlets;
 

@@ -1,5 +1,5 @@
 using TensorOne.Client.Models;
-using TensorOne.PowerShell.Infrastructure;
+using TensorOne.PowerShell.Pipeline;
 
 namespace TensorOne.PowerShell;
 

@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using TensorOne.PowerShell.Infrastructure;
+using TensorOne.PowerShell.Pipeline;
 
 namespace TensorOne.PowerShell;
 

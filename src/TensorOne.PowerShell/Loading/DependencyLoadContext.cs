@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.Loader;
 
-namespace TensorOne.PowerShell.Infrastructure;
+namespace TensorOne.PowerShell.Loading;
 
 /// <summary>
 /// PowerShell 7 only. The client and its dependencies load here, apart from whatever versions of

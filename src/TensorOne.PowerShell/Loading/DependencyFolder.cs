@@ -1,7 +1,7 @@
 using System.IO;
 using System.Reflection;
 
-namespace TensorOne.PowerShell.Infrastructure;
+namespace TensorOne.PowerShell.Loading;
 
 /// <summary>The module's dependencies/ folder, beside the cmdlet assembly.</summary>
 internal static class DependencyFolder

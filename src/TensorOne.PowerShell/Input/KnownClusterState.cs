@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 
-namespace TensorOne.PowerShell.Infrastructure;
+namespace TensorOne.PowerShell.Input;
 
 /// <summary>
 /// What a cluster object piped into Stop-/Restart-T1Cluster already says about its cluster (from

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using TensorOne.PowerShell.Session;
 
-namespace TensorOne.PowerShell.Infrastructure;
+namespace TensorOne.PowerShell.Loading;
 
 /// <summary>
 /// Runs when the module is imported. It makes the assemblies in dependencies/ resolvable without

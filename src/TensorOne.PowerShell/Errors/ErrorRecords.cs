@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using TensorOne.Client;
 
-namespace TensorOne.PowerShell.Infrastructure;
+namespace TensorOne.PowerShell.Errors;
 
 /// <summary>The mapping from API failures to error records that -ErrorAction, try/catch and job logs handle well.</summary>
 internal static class ErrorRecords

@@ -2,7 +2,7 @@ using System.Collections;
 using System.Globalization;
 using System.Management.Automation;
 
-namespace TensorOne.PowerShell.Infrastructure;
+namespace TensorOne.PowerShell.Input;
 
 /// <summary>Turns hashtables as scripts write them (values wrapped in PSObject, nested tables, arrays) into plain data for the client.</summary>
 internal static class PowerShellValues

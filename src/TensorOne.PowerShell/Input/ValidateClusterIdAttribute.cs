@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using TensorOne.Client;
 
-namespace TensorOne.PowerShell.Infrastructure;
+namespace TensorOne.PowerShell.Input;
 
 /// <summary>Refuses an id that cannot be a cluster id at binding time, so no request is ever built from it.</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]

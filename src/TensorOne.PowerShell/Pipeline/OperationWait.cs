@@ -3,8 +3,9 @@ using System.Management.Automation;
 using TensorOne.Client;
 using TensorOne.Client.Models;
 using TensorOne.Client.Waiting;
+using TensorOne.PowerShell.Cmdlets;
 
-namespace TensorOne.PowerShell.Infrastructure;
+namespace TensorOne.PowerShell.Pipeline;
 
 /// <summary>
 /// One cluster's wait and what the user sees of its end: the result with Completed, or the error that

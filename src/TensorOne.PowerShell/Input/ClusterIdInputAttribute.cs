@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 
-namespace TensorOne.PowerShell.Infrastructure;
+namespace TensorOne.PowerShell.Input;
 
 /// <summary>
 /// Takes a cluster id out of what was given: a string as it is, a hashtable or object by its Id,

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace TensorOne.PowerShell.Infrastructure;
+namespace TensorOne.PowerShell.Pipeline;
 
 /// <summary>
 /// PowerShell's Write* methods must be called on the pipeline thread. Worker tasks post what they

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace TensorOne.PowerShell.Infrastructure;
+namespace TensorOne.PowerShell.Loading;
 
 /// <summary>
 /// Windows PowerShell 5.1 (.NET Framework): serves dependencies/ to the AppDomain, which applies no

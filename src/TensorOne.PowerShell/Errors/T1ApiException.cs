@@ -6,6 +6,8 @@ namespace TensorOne.PowerShell;
 /// The exception inside every API error record. It lives in the cmdlet assembly (the client's
 /// assemblies load in an isolated context that PowerShell's type resolution does not search), so
 /// scripts can write <c>catch [TensorOne.PowerShell.T1ApiException]</c> and read its properties.
+/// It sits with the error records but keeps the namespace of the output types: that type name is a
+/// public contract scripts rely on.
 /// </summary>
 public sealed class T1ApiException : Exception
 {

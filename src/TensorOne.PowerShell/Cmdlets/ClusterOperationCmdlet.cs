@@ -3,8 +3,11 @@ using System.Management.Automation;
 using TensorOne.Client;
 using TensorOne.Client.Models;
 using TensorOne.Client.Waiting;
+using TensorOne.PowerShell.Errors;
+using TensorOne.PowerShell.Input;
+using TensorOne.PowerShell.Pipeline;
 
-namespace TensorOne.PowerShell.Infrastructure;
+namespace TensorOne.PowerShell.Cmdlets;
 
 /// <summary>
 /// The shape Stop-T1Cluster and Restart-T1Cluster share. Input is confirmed item by item on the

@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 
-namespace TensorOne.PowerShell.Infrastructure;
+namespace TensorOne.PowerShell.Input;
 
 /// <summary>
 /// The reason sent when the caller gives none: enough for an audit log to say who stopped what from

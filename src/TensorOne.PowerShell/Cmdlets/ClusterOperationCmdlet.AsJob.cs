@@ -1,6 +1,7 @@
 using System.Management.Automation;
+using TensorOne.PowerShell.Pipeline;
 
-namespace TensorOne.PowerShell.Infrastructure;
+namespace TensorOne.PowerShell.Cmdlets;
 
 /// <summary>
 /// -AsJob, Az's way: the items are confirmed on the pipeline thread as usual, then the command's own

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace TensorOne.PowerShell.Infrastructure;
+namespace TensorOne.PowerShell.Loading;
 
 /// <summary>The assemblies the host process ships (its trusted platform list), with their versions.</summary>
 internal sealed class HostAssemblies

@@ -1,8 +1,10 @@
 using System.Management.Automation;
 using TensorOne.Client;
+using TensorOne.PowerShell.Errors;
+using TensorOne.PowerShell.Pipeline;
 using TensorOne.PowerShell.Session;
 
-namespace TensorOne.PowerShell.Infrastructure;
+namespace TensorOne.PowerShell.Cmdlets;
 
 /// <summary>
 /// What every API cmdlet shares: the session's client, a cancellation source that Ctrl+C

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.Loader;
 
-namespace TensorOne.PowerShell.Infrastructure;
+namespace TensorOne.PowerShell.Loading;
 
 /// <summary>
 /// PowerShell 7: the default context asks us only for the client (the one assembly the cmdlets
