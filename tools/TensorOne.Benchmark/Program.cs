@@ -1,7 +1,7 @@
 using System.Globalization;
 using TensorOne.Benchmark;
 
-// `dotnet run -c Release --project tests/TensorOne.Benchmark`: how -Wait scales from one cluster to a thousand.
+// `dotnet run -c Release --project tools/TensorOne.Benchmark`: how -Wait scales from one cluster to a thousand.
 
 BenchmarkArguments arguments;
 try

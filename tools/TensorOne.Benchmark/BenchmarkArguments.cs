@@ -7,7 +7,7 @@ namespace TensorOne.Benchmark;
 internal sealed class BenchmarkArguments
 {
     public const string Usage = """
-        Usage: dotnet run -c Release --project tests/TensorOne.Benchmark -- [options]
+        Usage: dotnet run -c Release --project tools/TensorOne.Benchmark -- [options]
 
           --latency-ms <n>        simulator latency added to every request, in ms (default 50)
           --stop-seconds <s>      how long one stop takes, spread over its 4 phases (default 5)

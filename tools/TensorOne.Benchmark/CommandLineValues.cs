@@ -4,7 +4,7 @@ namespace TensorOne.Tools;
 
 /// <summary>
 /// The option values the benchmark reads, with one wording for every
-/// mistake. Linked into the tool's project rather than packaged: it is a tool, not a library.
+/// mistake. Compiled into the tool rather than packaged: it is a tool, not a library.
 /// </summary>
 internal static class CommandLineValues
 {

@@ -11,7 +11,7 @@ namespace TensorOne.Simulator;
 internal sealed class StandaloneArguments
 {
     public const string Usage = """
-        Usage: dotnet run --project tests/TensorOne.Simulator -- [options]
+        Usage: dotnet run --project tools/TensorOne.Simulator -- [options]
 
           --port N                     port on 127.0.0.1 (default 5080; 0 picks a free one)
           --seed demo|none|N           demo fleet (default), nothing, or N running clusters
