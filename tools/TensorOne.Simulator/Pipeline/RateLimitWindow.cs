@@ -41,3 +41,8 @@ internal sealed class RateLimitWindow(TimeProvider clock)
         }
     }
 }
+
+internal sealed record RateLimitStatus(int Limit, int Remaining, long ResetUnixSeconds, int WindowSeconds);
+
+/// <summary>X-RateLimit-Limit and -Remaining a fault wants on this answer instead of the window's own count.</summary>
+internal sealed record RateLimitOverride(int Limit, int Remaining);

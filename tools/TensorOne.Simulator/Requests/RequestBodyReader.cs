@@ -4,6 +4,12 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace TensorOne.Simulator.Requests;
 
+/// <summary>Why a request was refused with 400 VALIDATION_ERROR; <see cref="Field"/> names the culprit.</summary>
+internal sealed record ValidationFailure(string Field, string Reason)
+{
+    public string Message => $"Invalid value for '{Field}': {Reason}";
+}
+
 /// <summary>
 /// Turns a request body into its typed request. An empty body means "all defaults"; anything else must
 /// be a JSON object whose fields have the documented types, or the failure names the offending field.

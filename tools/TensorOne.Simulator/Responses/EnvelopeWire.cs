@@ -14,3 +14,12 @@ internal sealed record ResponseMetaJson(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? WaitForReady { get; init; }
 }
+
+internal sealed record SuccessEnvelope<T>(
+    [property: JsonPropertyName("data")] T Data,
+    [property: JsonPropertyName("meta")] ResponseMetaJson Meta)
+{
+    [JsonPropertyName("success")]
+    [JsonPropertyOrder(-1)]
+    public bool Success => true;
+}
