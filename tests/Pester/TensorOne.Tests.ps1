@@ -3,7 +3,7 @@
 <#
     The module's user flows, as a user runs them in pwsh: connect, list, the idle pipeline, -WhatIf,
     stop -Wait, restart, and the errors a script handles. Each Describe block gets its own simulator
-    (tests/TensorOne.Simulator, demo fleet; see TestHelpers.ps1) over real HTTP.
+    (tools/TensorOne.Simulator, demo fleet; see TestHelpers.ps1) over real HTTP.
 
         Invoke-Pester tests/Pester -Output Detailed        (./build.ps1 -Task Test runs them too)
 #>

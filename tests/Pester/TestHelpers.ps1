@@ -73,7 +73,7 @@ function Start-TestSimulator {
 
     if (-not $PSCmdlet.ShouldProcess("seed '$Seed'", 'Start the API simulator')) { return }
 
-    $project = Join-Path $RepoRoot 'tests/TensorOne.Simulator'
+    $project = Join-Path $RepoRoot 'tools/TensorOne.Simulator'
     $assembly = Join-Path $project "bin/$Configuration/net10.0/TensorOne.Simulator.dll"
     if (-not (Test-Path $assembly)) {
         & dotnet build $project -c $Configuration --nologo | Out-Null

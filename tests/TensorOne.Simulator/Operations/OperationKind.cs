@@ -1,7 +1,0 @@
-namespace TensorOne.Simulator.Operations;
-
-internal enum OperationKind
-{
-    Stop,
-    Restart,
-}
