@@ -5,6 +5,7 @@ using TensorOne.Client.Models;
 using TensorOne.Client.Tests.Resilience;
 using TensorOne.Simulator;
 using TensorOne.Simulator.Faults;
+using TensorOne.Tests.Measure;
 using Xunit;
 using Xunit.Abstractions;
 

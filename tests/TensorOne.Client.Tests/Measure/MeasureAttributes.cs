@@ -1,8 +1,9 @@
 using Xunit;
 
-namespace TensorOne.Client.Tests.Measure;
+namespace TensorOne.Tests.Measure;
 
 /// <summary>
+/// Compiled into both the client and the module test projects (linked, one copy).
 /// A figure-printing run, not a test: skipped unless TENSORONE_MEASURE=1, so CI's "Category!=Soak"
 /// run never spends minutes on it. Run by hand: TENSORONE_MEASURE=1 dotnet test ... --filter Category=Measure.
 /// </summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TensorOne.Simulator.Faults;
+using TensorOne.Tests.Measure;
 using Xunit;
 using Xunit.Abstractions;
 
