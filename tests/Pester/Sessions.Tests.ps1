@@ -102,7 +102,7 @@ Describe 'A connection the whole process sees' {
         $list = Get-T1Account | Format-List * | Out-String
 
         $table | Should -Match 'ConnectT1Account'
-        $table | Should -Match ('\.\.\.' + [regex]::Escape($fleetA.ApiKey.Substring($fleetA.ApiKey.Length - 4)))
+        $table | Should -Match ('\*\*\*\*' + [regex]::Escape($fleetA.ApiKey.Substring($fleetA.ApiKey.Length - 4)))
         foreach ($line in $table -split "`n") { $line.TrimEnd().Length | Should -BeLessOrEqual 80 }
         $list | Should -Match 'RequestsRemaining'
         Assert-NoKey ($table + $list) $fleetA.ApiKey

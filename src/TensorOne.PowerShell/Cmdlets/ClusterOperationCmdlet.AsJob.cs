@@ -47,12 +47,14 @@ public abstract partial class ClusterOperationCmdlet
 
     private void StopFromJob(Job job)
     {
-        // Counted before cancelling, as Ctrl+C does: cancelled workers leave at once and take the count with them.
+        // Counted and said before cancelling: cancelled workers leave at once and take the count with them,
+        // and the job may then end and close its streams before a warning written after could reach them.
         var inFlight = InFlight;
-        CancelAsStopped();
         if (inFlight > 0)
         {
             job.Warning.Add(new WarningRecord($"Stopped. The {Kind.ToString().ToLowerInvariant()} requests already sent go on on the server ({inFlight} clusters); check them with Get-T1Cluster."));
         }
+
+        CancelAsStopped();
     }
 }
