@@ -77,6 +77,22 @@ public sealed class AsJobTests
     }
 
     [Fact]
+    public async Task A_job_stopped_downstream_by_Select_Object_still_runs_and_completes()
+    {
+        await using var h = await Harness.StartAsync();
+        h.State.AddCluster("cluster_s1", "s1");
+        h.State.AddCluster("cluster_s2", "s2");
+
+        // Select-Object -First 1 stops the pipeline inside the cmdlet's WriteObject of the job.
+        var result = h.Run("$job = 'cluster_s1', 'cluster_s2' | Stop-T1Cluster -AsJob | Select-Object -First 1; $null = $job | Wait-Job -Timeout 60; $job.State.ToString(); @($job | Receive-Job).Count");
+
+        Assert.True(result.Errors.Count == 0 && result.Terminating is null, result.AllText);
+        Assert.Equal("Completed", result.Output[^2].BaseObject);
+        Assert.Equal(2, result.Output[^1].BaseObject);
+        Assert.Equal(2, h.State.Requests.Count(r => r.Method == "POST"));
+    }
+
+    [Fact]
     public async Task A_rejected_key_fails_the_job_with_one_AuthenticationError()
     {
         await using var h = await Harness.StartAsync();

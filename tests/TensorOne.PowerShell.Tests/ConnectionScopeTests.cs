@@ -68,6 +68,30 @@ public sealed class ConnectionScopeTests
     }
 
     [Fact]
+    public async Task Connecting_the_process_warns_when_this_runspace_keeps_its_own_connection()
+    {
+        await using var fleetA = await SimulatorServer.StartAsync(new SimulatorOptions { ApiKey = "tpo_live_ownA_" + Guid.NewGuid().ToString("N") });
+        await using var fleetB = await SimulatorServer.StartAsync(new SimulatorOptions { ApiKey = "tpo_test_procB_" + Guid.NewGuid().ToString("N") });
+        using var session = new PowerShellSession();
+        try
+        {
+            Assert.Empty(session.Run(ConnectProcess.Replace("-Scope Process", "-Scope Runspace") + " -SkipValidation | Out-Null", new() { ["key"] = fleetA.Options.ApiKey, ["uri"] = fleetA.BaseUri }).Errors);
+
+            var result = session.Run(ConnectProcess + " -SkipValidation | Out-Null; (Get-T1Account).BaseUri.ToString()", new() { ["key"] = fleetB.Options.ApiKey, ["uri"] = fleetB.BaseUri });
+
+            var warning = Assert.Single(result.Warnings);
+            Assert.Contains("keeps its own connection", warning.Message, StringComparison.Ordinal);
+            Assert.Equal(fleetA.BaseUri.ToString(), result.Output.Single().BaseObject);
+            Assert.DoesNotContain(fleetA.Options.ApiKey, result.AllText);
+            Assert.DoesNotContain(fleetB.Options.ApiKey, result.AllText);
+        }
+        finally
+        {
+            session.Run("Disconnect-T1Account -Scope Process");
+        }
+    }
+
+    [Fact]
     public async Task A_runspace_that_ForEach_Parallel_reuses_does_not_keep_the_previous_scripts_connection()
     {
         await using var fleetA = await SimulatorServer.StartAsync(new SimulatorOptions { ApiKey = "tpo_live_reuseA_" + Guid.NewGuid().ToString("N") });

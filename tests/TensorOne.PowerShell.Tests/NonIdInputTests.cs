@@ -14,8 +14,11 @@ public sealed class NonIdInputTests
     [InlineData("@{Foo='bar'} | Stop-T1Cluster", "hashtable without an Id")]
     [InlineData("@{Foo='bar'} | Restart-T1Cluster", "hashtable without an Id")]
     [InlineData("[pscustomobject]@{Name='x'} | Stop-T1Cluster", "without an Id, ClusterId or cluster_id")]
+    [InlineData("@{Foo='bar'} | Wait-T1Cluster -Status stopped", "hashtable without an Id")]
+    [InlineData("Get-T1Cluster -Id @{Foo='bar'}", "hashtable without an Id")]
     [InlineData("Stop-T1Cluster -Id @{Foo='bar'}", "hashtable without an Id")]
     [InlineData("[datetime]::UtcNow | Stop-T1Cluster", "System.DateTime")]
+    [InlineData("[pscustomobject]@{Id=[datetime]::UtcNow} | Stop-T1Cluster", "whose Id is neither text nor a whole number")]
     public async Task Input_that_is_not_an_id_is_refused_before_anything_is_sent(string script, string said)
     {
         await using var h = await Harness.StartAsync();
@@ -33,6 +36,7 @@ public sealed class NonIdInputTests
     [InlineData("@{cluster_id='cluster_x'} | Stop-T1Cluster")]
     [InlineData("[pscustomobject]@{ClusterId='cluster_x'} | Stop-T1Cluster")]
     [InlineData("'cluster_x' | Stop-T1Cluster")]
+    [InlineData("[pscustomobject]@{Id='cluster_x'} | Stop-T1Cluster")]
     public async Task Hashtables_and_objects_that_carry_an_id_are_taken_by_it(string script)
     {
         await using var h = await Harness.StartAsync();

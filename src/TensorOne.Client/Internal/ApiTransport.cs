@@ -63,6 +63,20 @@ internal sealed class ApiTransport : IDisposable
         }
 
         var reserved = !call.IsRead && await ReserveWriteAsync(call, cancellationToken).ConfigureAwait(false);
+        if (reserved)
+        {
+            // The wait for the budget may have outlasted a throttle another request met, or this
+            // operation's deadline: then the write is not sent at all, and says so.
+            now = _options.TimeProvider.GetUtcNow();
+            var refusal = _throttle.BlockedUntil(true, now) is { } blockedUntil ? StillThrottled(call, now, blockedUntil)
+                : call.Remaining(now) is { } rest && rest <= TimeSpan.Zero ? NotSentBeforeDeadline(call)
+                : null;
+            if (refusal is not null)
+            {
+                _writeBudget.Release();
+                throw refusal;
+            }
+        }
 
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(CallKey, call);
@@ -143,7 +157,25 @@ internal sealed class ApiTransport : IDisposable
                 case WriteBudget.Verdict.Granted:
                     return true;
                 case WriteBudget.Verdict.Full:
-                    await WaitAsync(changed, cancellationToken).ConfigureAwait(false);
+                    // Waits for the writes in flight to answer, but never past this operation's deadline.
+                    if (call.Remaining(now) is { } remaining)
+                    {
+                        if (remaining <= TimeSpan.Zero)
+                        {
+                            throw NotSentBeforeDeadline(call);
+                        }
+
+                        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                        using var timer = _options.TimeProvider.CreateTimer(static state => ((CancellationTokenSource)state!).Cancel(), bounded, remaining, Timeout.InfiniteTimeSpan);
+                        await WaitAsync(changed, bounded.Token).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await WaitAsync(changed, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    // A cancelled caller leaves; a passed deadline is said on the next turn.
+                    cancellationToken.ThrowIfCancellationRequested();
                     break;
                 default:
                     // A window that reopens after the operation's deadline is as good as closed: say so now.
@@ -158,6 +190,7 @@ internal sealed class ApiTransport : IDisposable
         }
     }
 
+    /// <summary>Waits for the signal or the token, without throwing: the caller tells a cancel from a deadline.</summary>
     private static async Task WaitAsync(Task signal, CancellationToken cancellationToken)
     {
         var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -165,9 +198,10 @@ internal sealed class ApiTransport : IDisposable
         {
             await Task.WhenAny(signal, cancelled.Task).ConfigureAwait(false);
         }
-
-        cancellationToken.ThrowIfCancellationRequested();
     }
+
+    private TensorOneRequestFailedException NotSentBeforeDeadline(ApiCall call) =>
+        DeadlineFailure(call, null, "while it waited for the writes in flight to free the API's write budget; it was not sent");
 
     private TensorOneRequestFailedException BudgetSpent(ApiCall call, DateTimeOffset now, DateTimeOffset until)
     {
@@ -188,13 +222,17 @@ internal sealed class ApiTransport : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private TensorOneRequestFailedException DeadlineFailure(ApiCall call, Exception? inner)
+    private TensorOneRequestFailedException DeadlineFailure(ApiCall call, Exception? inner, string? notSentBecause = null)
     {
         var budget = call.Budget is { } b ? b.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s" : "its";
+        var how = notSentBecause is null ? $"({Attempts(call)})" : notSentBecause;
         return new TensorOneRequestFailedException(
             TensorOneFailureKind.Timeout, 0, "TIMEOUT",
-            $"{call.Method} {Path(call)} did not finish within the operation's deadline of {budget} ({Attempts(call)})",
-            clusterId: call.ClusterId, innerException: inner);
+            $"{call.Method} {Path(call)} did not finish within the operation's deadline of {budget} {how}",
+            clusterId: call.ClusterId, innerException: inner)
+        {
+            NotSent = notSentBecause is not null,
+        };
     }
 
     private async Task<ApiResponse> SendOnceAsync(ApiCall call, CancellationToken cancellationToken)

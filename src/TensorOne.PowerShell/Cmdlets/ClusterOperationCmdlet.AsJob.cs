@@ -29,7 +29,12 @@ public abstract partial class ClusterOperationCmdlet
         var runtime = new JobCommandRuntime(job, Host, IsEnabled("Verbose", "VerbosePreference"), IsEnabled("Debug", "DebugPreference"));
         HandToJob();
         JobRepository.Add(job);
-        WriteObject(job);
+
+        // Started before it is written: what comes after us in the pipeline may stop it (Select-Object
+        // -First 1) or wait on the job inside WriteObject, and a job that never started would hang
+        // Wait-Job and Stop-Job. The job thread swaps CommandRuntime, so the job is written through
+        // the pipeline's own runtime, kept here.
+        var pipelineRuntime = CommandRuntime;
         job.Start(
             () =>
             {
@@ -43,6 +48,7 @@ public abstract partial class ClusterOperationCmdlet
                 EndProcessing();
             },
             ReleaseAfterJob);
+        pipelineRuntime.WriteObject(job);
     }
 
     private void StopFromJob(Job job)

@@ -111,6 +111,8 @@ public abstract partial class ClusterOperationCmdlet : TensorOneCmdlet
     /// </summary>
     internal TimeSpan? RequestTimeout => Wait && WaitBudget < Client.OperationTimeout ? WaitBudget : null;
 
+    internal override int RequestsSentOtherThan(string? clusterId) => _sent.Keys.Count(k => !string.Equals(k, clusterId, StringComparison.Ordinal));
+
     /// <summary>Called by the client once a cluster's request has been handed to the network: from then on it may act on the server.</summary>
     internal Action RequestSentFor(string clusterId) => () =>
     {
@@ -127,7 +129,7 @@ public abstract partial class ClusterOperationCmdlet : TensorOneCmdlet
         _throttle = new SemaphoreSlim(ThrottleLimit);
 
         // Someone reads the target text only under -WhatIf or -Confirm; only then is a read worth its request.
-        _describeTargets = IsSwitchOn("WhatIf", "WhatIfPreference") || IsSwitchOn("Confirm", null);
+        _describeTargets = IsSwitchOn("WhatIf", "WhatIfPreference") || ConfirmationWillAsk();
         Cancellation.Register(() => _firstAnswered.TrySetCanceled());
         if (Wait)
         {
@@ -464,6 +466,27 @@ public abstract partial class ClusterOperationCmdlet : TensorOneCmdlet
         {
             return 24;
         }
+    }
+
+    /// <summary>
+    /// Whether ShouldProcess will prompt: -Confirm, or a $ConfirmPreference of Medium or Low (our
+    /// ConfirmImpact is Medium), unless -Confirm:$false says otherwise.
+    /// </summary>
+    private bool ConfirmationWillAsk()
+    {
+        if (MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm))
+        {
+            return LanguagePrimitives.IsTrue(confirm);
+        }
+
+        var preference = GetVariableValue("ConfirmPreference");
+        var impact = preference is PSObject wrapped ? wrapped.BaseObject : preference;
+        if (impact is not ConfirmImpact level && !(impact is string text && Enum.TryParse(text, ignoreCase: true, out level)))
+        {
+            return false;
+        }
+
+        return level != ConfirmImpact.None && level <= ConfirmImpact.Medium;
     }
 
     /// <summary>The part of a ShouldProcess action both operations share: how the running processes are ended.</summary>

@@ -98,6 +98,13 @@ public sealed class ConnectT1AccountCmdlet : PSCmdlet, IDisposable
         ModuleSession.Connect(connection, SessionState);
         var where = Scope == ConnectionScope.Process ? "every runspace of this process" : "this runspace";
         WriteVerbose($"Connected to {baseUri} with a {key.Kind} key for {where}; the key was {checkedNote}.");
+
+        // This runspace's own connection wins over the process one: say so, or the new key looks in force here when it is not.
+        if (Scope == ConnectionScope.Process && ModuleSession.Explicit(SessionState) is { Scope: ConnectionScope.Runspace } own)
+        {
+            WriteWarning($"This runspace keeps its own connection (Connect-T1Account -Scope Runspace) to {own.BaseUri}, and the cmdlets here use it; Disconnect-T1Account -Scope Runspace lets the new process-wide connection apply.");
+        }
+
         WriteObject(T1Account.From(connection, client));
     }
 

@@ -46,7 +46,17 @@ public abstract class TensorOneCmdlet : PSCmdlet, IDisposable
     internal void ReleaseAfterJob() => Release();
 
     /// <summary>Stop-Job: cancels as Ctrl+C does (any thread).</summary>
-    internal void CancelAsStopped() => _stopping.Cancel();
+    internal void CancelAsStopped()
+    {
+        try
+        {
+            _stopping.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The job ended and released its resources between Stop-Job's check and this call: nothing to cancel.
+        }
+    }
 
     private void Release()
     {
@@ -122,6 +132,9 @@ public abstract class TensorOneCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>Requests of this command already on the wire, other than <paramref name="clusterId"/>'s (none for commands that only read).</summary>
+    internal virtual int RequestsSentOtherThan(string? clusterId) => 0;
+
     /// <summary>
     /// A per-item failure becomes a non-terminating error; a rejected key stops the whole command
     /// (every further item would fail alike), once, with no retry.
@@ -131,9 +144,16 @@ public abstract class TensorOneCmdlet : PSCmdlet, IDisposable
         var record = ErrorRecords.FromFailure(failure, target);
         if (failure.IsAuthenticationFailure)
         {
+            // Counted before cancelling, as Ctrl+C does: requests already on the wire may take effect.
+            var sentElsewhere = RequestsSentOtherThan(target as string);
             AbandonWork();
             if (Interlocked.Exchange(ref _authenticationFailed, 1) == 0)
             {
+                if (sentElsewhere > 0)
+                {
+                    WriteWarning($"The API rejected the key. {sentElsewhere} other requests of this command had already been sent and may go on on the server; check them with Get-T1Cluster.");
+                }
+
                 ThrowTerminatingError(record);
             }
 

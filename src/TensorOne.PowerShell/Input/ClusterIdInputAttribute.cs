@@ -68,7 +68,12 @@ public sealed class ClusterIdInputAttribute : ArgumentTransformationAttribute
         {
             if (wrapped.Properties[name] is { } property && Unwrap(property.Value) is { } id)
             {
-                return id is string text ? text : Refused("an object whose " + name + " is not text");
+                return id switch
+                {
+                    string text => text,
+                    char or sbyte or byte or short or ushort or int or uint or long or ulong => id.ToString()!,
+                    _ => throw Refused("an object whose " + name + " is neither text nor a whole number"),
+                };
             }
         }
 

@@ -46,7 +46,8 @@ internal sealed class KnownClusterState
         KnownClusterState? state = input switch
         {
             T1Cluster cluster when cluster.Id.Length > 0 => new KnownClusterState(cluster.Id, cluster.Name, cluster.Status, cluster.HourlyRate),
-            T1ClusterOperation operation when operation.Id.Length > 0 => new KnownClusterState(operation.Id, operation.Name, operation.Status, operation.HourlyRateSaved),
+            // A result's HourlyRateSaved is what its stop saved, not what the cluster costs now: no rate is shown.
+            T1ClusterOperation operation when operation.Id.Length > 0 => new KnownClusterState(operation.Id, operation.Name, operation.Status, null),
             _ => null,
         };
         if (state is null)
