@@ -165,9 +165,14 @@ internal sealed class ApiTransport : IDisposable
                             throw NotSentBeforeDeadline(call);
                         }
 
-                        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                        using var timer = _options.TimeProvider.CreateTimer(static state => ((CancellationTokenSource)state!).Cancel(), bounded, remaining, Timeout.InfiniteTimeSpan);
-                        await WaitAsync(changed, bounded.Token).ConfigureAwait(false);
+                        try
+                        {
+                            await changed.WaitAsync(remaining, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (TimeoutException)
+                        {
+                            // The deadline passed first: said on the next turn, unsent.
+                        }
                     }
                     else
                     {
@@ -190,7 +195,7 @@ internal sealed class ApiTransport : IDisposable
         }
     }
 
-    /// <summary>Waits for the signal or the token, without throwing: the caller tells a cancel from a deadline.</summary>
+    /// <summary>Waits for the signal or the token, without throwing: the caller checks the token.</summary>
     private static async Task WaitAsync(Task signal, CancellationToken cancellationToken)
     {
         var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,4 +1,5 @@
 using System.Net;
+using TensorOne.Client.Requests;
 using TensorOne.Simulator;
 using TensorOne.Simulator.Faults;
 using Xunit;
@@ -31,6 +32,38 @@ public sealed class RateLimitBudgetTests
         Assert.Equal(20, client.LastRateLimit?.Limit);
         var warning = Assert.Single(log.Messages(ClientLogLevel.Verbose), m => m.Contains("running low", StringComparison.Ordinal));
         Assert.Contains("2 of 20 requests left", warning);
+    }
+
+    [Fact]
+    public async Task A_write_waiting_for_the_budget_past_its_deadline_is_not_sent_and_says_so()
+    {
+        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { WriteLimit = 3 });
+        var ids = server.State.SeedMany(4);
+        using var client = FaultyClient.For(server);
+
+        // The first answer says two writes are left; two writes with a long deadline, whose answers the
+        // server holds back (uncommitted), then hold both.
+        await client.StopClusterAsync(ids[0]);
+        Assert.Equal(2, client.WritesLeft);
+        server.Options.Faults.SlowDelay = TimeSpan.FromSeconds(30);
+        server.Options.Faults.Add(FaultKind.SlowBeforeHandler, 1, "POST", limit: 2);
+        var onTheWire = 0;
+        var patient = new StopClusterRequest { OperationTimeout = TimeSpan.FromMinutes(1), RequestSent = () => Interlocked.Increment(ref onTheWire) };
+        var held = new[] { client.StopClusterAsync(ids[1], patient), client.StopClusterAsync(ids[2], patient) };
+        await TransientFailureTests.WaitForAsync(() => Volatile.Read(ref onTheWire) == 2 || held.Any(t => t.IsCompleted));
+        Assert.DoesNotContain(held, t => t.IsCompleted);
+
+        // A write with a short deadline waits for one of them to answer, and is not sent when its deadline comes first.
+        var guard = TimeSpan.FromSeconds(60);
+        var failure = await Assert.ThrowsAsync<TensorOneRequestFailedException>(
+            () => client.StopClusterAsync(ids[3], new StopClusterRequest { OperationTimeout = TimeSpan.FromSeconds(1) }).WaitAsync(guard));
+
+        Assert.True(failure.NotSent, failure.Message);
+        Assert.True(failure.ErrorCode == "TIMEOUT", failure.Message);
+        Assert.Contains("was not sent", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(server.State.Requests, r => r.ClusterId == ids[3]);
+        server.Options.Faults.SlowDelay = TimeSpan.Zero;
+        await Task.WhenAll(held.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
     }
 
     [Theory]
