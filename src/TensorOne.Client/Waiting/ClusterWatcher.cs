@@ -211,32 +211,11 @@ public sealed class ClusterWatcher
     private async Task<ClusterWatch[]> PollByListAsync(ClusterWatch[] active)
     {
         var statuses = TransitionalStatuses(active);
-        var byId = active.ToDictionary(w => w.ClusterId, StringComparer.Ordinal);
-        var seen = new Dictionary<string, ClusterInfo>(StringComparer.Ordinal);
-        var ignoresFilter = false;
         var askedAt = _time.GetUtcNow();
-        ClusterListing listing;
+        WatchedListing read;
         try
         {
-            var query = new ListClustersQuery { Status = string.Join(",", statuses), IncludeDetails = false };
-            listing = await _client.ListClusterPagesAsync(query, page =>
-            {
-                foreach (var cluster in page)
-                {
-                    if (!statuses.Contains(cluster.Status ?? "", StringComparer.OrdinalIgnoreCase))
-                    {
-                        ignoresFilter = true;
-                    }
-
-                    if (byId.ContainsKey(cluster.Id))
-                    {
-                        seen[cluster.Id] = cluster;
-                    }
-                }
-
-                // A server that ignores the status filter would have us read the whole account: stop.
-                return !ignoresFilter;
-            }, _cancellationToken).ConfigureAwait(false);
+            read = await ReadWatchedAsync(statuses, active, (_, _) => true).ConfigureAwait(false);
         }
         catch (TensorOneRequestFailedException ex) when (ex.Status == 400)
         {
@@ -252,19 +231,20 @@ public sealed class ClusterWatcher
             return Array.Empty<ClusterWatch>();
         }
 
-        Interlocked.Add(ref _reads, listing.Pages);
-        if (ignoresFilter)
+        Interlocked.Add(ref _reads, read.Listing.Pages);
+        if (read.FilterIgnored)
         {
+            // A server that ignores the status filter would have us read the whole account every round.
             _listingRefused = true;
             return active;
         }
 
-        _knownInFlightCount = listing.DeclaredTotal ?? listing.Clusters;
+        _knownInFlightCount = read.Listing.DeclaredTotal ?? read.Listing.Clusters;
         var now = _time.GetUtcNow();
         var missing = new List<ClusterWatch>();
         foreach (var watch in active)
         {
-            if (seen.TryGetValue(watch.ClusterId, out var cluster))
+            if (read.Seen.TryGetValue(watch.ClusterId, out var cluster))
             {
                 watch.Observe(cluster, askedAt, now);
             }
@@ -294,38 +274,15 @@ public sealed class ClusterWatcher
         var statuses = kinds[0] == ClusterOperationKind.Stop
             ? new[] { ClusterStatus.Stopped, ClusterStatus.Error }
             : new[] { ClusterStatus.Running, ClusterStatus.Error };
-        var byId = leavers.ToDictionary(w => w.ClusterId, StringComparer.Ordinal);
-        var seen = new Dictionary<string, ClusterInfo>(StringComparer.Ordinal);
         var budget = Math.Max(1, leavers.Count / 2);
         var askedAt = _time.GetUtcNow();
-        ClusterListing listing;
+        WatchedListing read;
         try
         {
-            var query = new ListClustersQuery { Status = string.Join(",", statuses), IncludeDetails = false };
-            listing = await _client.ListClusterPagesAsync(query, page =>
-            {
-                foreach (var cluster in page)
-                {
-                    if (!statuses.Contains(cluster.Status ?? "", StringComparer.OrdinalIgnoreCase))
-                    {
-                        // The server ignores the filter: this list is the whole account.
-                        return false;
-                    }
-
-                    if (byId.ContainsKey(cluster.Id))
-                    {
-                        seen[cluster.Id] = cluster;
-                    }
-                }
-
-                // Once the server says how long the list is, read on only if all of it fits the budget.
-                if (page.DeclaredTotal is { } total && (total + TensorOneClient.PageSize - 1) / TensorOneClient.PageSize > budget)
-                {
-                    return false;
-                }
-
-                return seen.Count < leavers.Count && page.Number < budget;
-            }, _cancellationToken).ConfigureAwait(false);
+            // Once the server says how long the list is, read on only if all of it fits the budget.
+            read = await ReadWatchedAsync(statuses, leavers, (page, seen) =>
+                !(page.DeclaredTotal is { } total && (total + TensorOneClient.PageSize - 1) / TensorOneClient.PageSize > budget)
+                && seen < leavers.Count && page.Number < budget).ConfigureAwait(false);
         }
         catch (TensorOneRequestFailedException)
         {
@@ -334,12 +291,13 @@ public sealed class ClusterWatcher
             return leavers.ToArray();
         }
 
-        Interlocked.Add(ref _reads, listing.Pages);
+        Interlocked.Add(ref _reads, read.Listing.Pages);
         var now = _time.GetUtcNow();
         var unread = new List<ClusterWatch>();
         foreach (var watch in leavers)
         {
-            if (!seen.TryGetValue(watch.ClusterId, out var cluster) || !watch.Observe(cluster, askedAt, now))
+            // A watched cluster the list showed is a real read of it, even from a server that ignored the filter.
+            if (!read.Seen.TryGetValue(watch.ClusterId, out var cluster) || !watch.Observe(cluster, askedAt, now))
             {
                 // Not listed, or listed in a state that does not end this wait (a restart not yet seen under way): read it.
                 unread.Add(watch);
@@ -348,6 +306,36 @@ public sealed class ClusterWatcher
 
         return unread.ToArray();
     }
+
+    /// <summary>
+    /// Walks the list filtered on <paramref name="statuses"/>, keeping only the watched clusters, so memory
+    /// does not grow with the account. Stops at the end, when <paramref name="readOn"/> (given the page
+    /// and how many watched clusters were seen so far) says so, or when the server shows it ignores the
+    /// filter (a row in another status): that list would be the whole account.
+    /// </summary>
+    private async Task<WatchedListing> ReadWatchedAsync(string[] statuses, IReadOnlyCollection<ClusterWatch> watches, Func<ClusterListPage, int, bool> readOn)
+    {
+        var watched = new HashSet<string>(watches.Select(w => w.ClusterId), StringComparer.Ordinal);
+        var seen = new Dictionary<string, ClusterInfo>(StringComparer.Ordinal);
+        var filterIgnored = false;
+        var query = new ListClustersQuery { Status = string.Join(",", statuses), IncludeDetails = false };
+        var listing = await _client.ListClusterPagesAsync(query, page =>
+        {
+            foreach (var cluster in page)
+            {
+                filterIgnored |= !statuses.Contains(cluster.Status ?? "", StringComparer.OrdinalIgnoreCase);
+                if (watched.Contains(cluster.Id))
+                {
+                    seen[cluster.Id] = cluster;
+                }
+            }
+
+            return !filterIgnored && readOn(page, seen.Count);
+        }, _cancellationToken).ConfigureAwait(false);
+        return new WatchedListing(listing, seen, filterIgnored);
+    }
+
+    private sealed record WatchedListing(ClusterListing Listing, Dictionary<string, ClusterInfo> Seen, bool FilterIgnored);
 
     /// <summary>The statuses an operation of the watched kinds passes through before it ends.</summary>
     private static string[] TransitionalStatuses(IEnumerable<ClusterWatch> active)
