@@ -22,6 +22,15 @@ public sealed class ApiKey : IEquatable<ApiKey>
             // Said without echoing the value: it is a secret even when malformed.
             throw new ArgumentException("The API key contains whitespace or control characters.", nameof(value));
         }
+
+        if (PrintableAscii.FirstOutside(_value) is { } position)
+        {
+            // An HTTP header carries only ASCII: such a key could never be sent, and HttpClient would
+            // refuse it on every attempt as if the network had failed. The position, never the character.
+            throw new ArgumentException(
+                $"The API key contains a character that is not printable ASCII (character {position} of {_value.Length}), such as a zero-width space or a typographic quote pasted with it; TensorOne keys are plain ASCII. Copy the key again.",
+                nameof(value));
+        }
     }
 
     /// <summary>

@@ -10,8 +10,9 @@ public static class ClusterId
 {
     public const int MaxLength = 128;
 
+    // \A and \z, not ^ and $: '$' also matches before a final line feed, and "id\n" would pass.
     private static readonly Regex AllowedPattern =
-        new("^[A-Za-z0-9][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant);
+        new(@"\A[A-Za-z0-9][A-Za-z0-9._-]*\z", RegexOptions.CultureInvariant);
 
     /// <summary>Returns null when <paramref name="id"/> can be a cluster id, else why it cannot.</summary>
     public static string? Explain(string? id)

@@ -236,7 +236,8 @@ public sealed class TensorOneClient : IDisposable
 
             var result = (ClusterPage)response.Parsed!;
             var fresh = walk.Take(result);
-            if (fresh.Count > 0)
+            var unreadable = walk.FreshUnreadable;
+            if (fresh.Count > 0 || unreadable.Count > 0)
             {
                 var clusters = new List<ClusterInfo>(fresh.Count);
                 foreach (var wire in fresh)
@@ -245,13 +246,13 @@ public sealed class TensorOneClient : IDisposable
                     clusters.Add(WireMapper.ToCluster(wire));
                 }
 
-                if (!onPage(new ClusterListPage(clusters, walk.Pages, walk.DeclaredTotal)))
+                if (!onPage(new ClusterListPage(clusters, walk.Pages, walk.DeclaredTotal) { Unreadable = unreadable }))
                 {
                     return new ClusterListing(walk.Pages, walk.Delivered, walk.DeclaredTotal, stoppedByCaller: true, walk.IncompleteBecause);
                 }
             }
 
-            if (!walk.ShouldContinue(result, page, fresh.Count, MaxPages))
+            if (!walk.ShouldContinue(result, page, fresh.Count + unreadable.Count, MaxPages))
             {
                 break;
             }

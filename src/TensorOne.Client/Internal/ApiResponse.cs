@@ -9,7 +9,7 @@ internal sealed class ApiResponse
     {
         Mask = mask ?? SecretMask.None;
         Status = status;
-        MediaType = mediaType;
+        MediaType = Mask.Apply(mediaType); // a header echoes what it likes, the key included
         Body = body;
         Headers = headers;
         ReceivedAt = receivedAt;

@@ -616,7 +616,8 @@ internal sealed class ApiTransport : IDisposable
     {
         if (_options.Log is { } log)
         {
-            log(level, message());
+            // Every line, whatever it quotes (an inner exception's message, a header): masked here once.
+            log(level, _mask.Apply(message())!);
         }
     }
 }

@@ -1,3 +1,5 @@
+using TensorOne.Client.Models;
+
 namespace TensorOne.Client.Internal;
 
 /// <summary>
@@ -15,6 +17,12 @@ internal sealed class ClusterPage
     }
 
     public IReadOnlyList<ClusterWire> Clusters { get; }
+
+    /// <summary>The rows that could not be read as clusters, each named as far as it can be.</summary>
+    public IReadOnlyList<UnreadableCluster> Unreadable { get; init; } = Array.Empty<UnreadableCluster>();
+
+    /// <summary>Every row the page held, read or not: what paging decisions count.</summary>
+    public int RowCount => Clusters.Count + Unreadable.Count;
 
     public PaginationWire? Pagination { get; }
 

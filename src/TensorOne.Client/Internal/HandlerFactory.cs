@@ -15,6 +15,7 @@ internal static class HandlerFactory
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
             AllowAutoRedirect = false, // a redirect could carry the key to another host
             UseCookies = false,
+            UseProxy = ProxyPolicy.MayUseProxy(options.BaseUri), // never the key in clear text to a proxy
         };
 
         if (System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal))

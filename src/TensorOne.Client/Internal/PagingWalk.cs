@@ -26,6 +26,9 @@ internal sealed class PagingWalk
 
     public int? DeclaredTotal { get; private set; }
 
+    /// <summary>The unreadable rows of the page last taken that no earlier page had.</summary>
+    public IReadOnlyList<Models.UnreadableCluster> FreshUnreadable { get; private set; } = Array.Empty<Models.UnreadableCluster>();
+
     /// <summary>Set when the walk ended short of what the server declared, or could not tell.</summary>
     public string? IncompleteBecause { get; private set; }
 
@@ -43,6 +46,8 @@ internal sealed class PagingWalk
             }
         }
 
+        // Unreadable rows count as listed (the server did list them), once each, apart from real ids.
+        FreshUnreadable = page.Unreadable.Where(row => _seen.Add("\0" + row.Id)).ToList();
         return fresh;
     }
 
@@ -51,7 +56,7 @@ internal sealed class PagingWalk
     {
         _probing = false;
         var said = SaysMore(page, number);
-        if (page.Clusters.Count == 0)
+        if (page.RowCount == 0)
         {
             if (_saidMore || ShortOfTotal)
             {
@@ -117,12 +122,12 @@ internal sealed class PagingWalk
         }
 
         var size = page.Limit is { } limit && limit > 0 ? Math.Min(limit, _asked) : _asked;
-        if (page.Clusters.Count >= size)
+        if (page.RowCount >= size)
         {
             return true;
         }
 
-        _probing = page.Clusters.Count == DocumentedDefaultLimit && _asked > DocumentedDefaultLimit;
+        _probing = page.RowCount == DocumentedDefaultLimit && _asked > DocumentedDefaultLimit;
         return _probing;
     }
 

@@ -22,6 +22,11 @@ internal static class ResponseParser
         {
             using var document = Parse(response, clusterId);
             ThrowIfErrorShape(document.RootElement, response, clusterId);
+            if (DuplicateKeys.Find(document.RootElement) is { } twice)
+            {
+                throw Invalid(response, clusterId, $"the key '{response.Mask.Apply(twice)}' appears twice in one object, so which value holds is unknown");
+            }
+
             var (data, requestId) = Unwrap(document.RootElement);
             if (data.ValueKind != JsonValueKind.Object)
             {
@@ -44,6 +49,12 @@ internal static class ResponseParser
             if (string.IsNullOrEmpty(wire.Id))
             {
                 throw Invalid(response, clusterId, "the cluster object has no id");
+            }
+
+            if (clusterId is not null && !string.Equals(wire.Id, clusterId, StringComparison.Ordinal))
+            {
+                // An answer about another cluster is no answer to this question, and must never be acted on.
+                throw Invalid(response, clusterId, $"it describes cluster '{ClusterRows.Printable(wire.Id!)}', not the cluster asked for");
             }
 
             wire.RequestId = response.Mask.Apply(requestId) ?? response.HeaderRequestId;
@@ -75,24 +86,14 @@ internal static class ResponseParser
                 throw Invalid(response, null, "the response holds no list of clusters");
             }
 
-            var list = new List<ClusterWire>(items.GetArrayLength());
-            foreach (var item in items.EnumerateArray())
+            if (DuplicateKeys.FindAroundRows(document.RootElement) is { } twice)
             {
-                if (item.ValueKind != JsonValueKind.Object)
-                {
-                    throw Invalid(response, null, "the list of clusters holds a value that is not a cluster");
-                }
-
-                var wire = Deserialize(item, TensorOneJsonContext.Default.ClusterWire, response, null);
-                if (string.IsNullOrEmpty(wire.Id))
-                {
-                    throw Invalid(response, null, "a cluster in the list has no id");
-                }
-
-                list.Add(wire);
+                throw Invalid(response, null, $"the key '{response.Mask.Apply(twice)}' appears twice in one object, so which value holds is unknown");
             }
 
-            return new ClusterPage(list, pagination, requestId ?? response.HeaderRequestId);
+            // Row by row: one row that cannot be read is that row's problem, not the page's.
+            var rows = ClusterRows.Read(items, item => Deserialize(item, TensorOneJsonContext.Default.ClusterWire, response, null), response.Mask);
+            return new ClusterPage(rows.Clusters, pagination, requestId ?? response.HeaderRequestId) { Unreadable = rows.Unreadable };
         });
 
     /// <summary>

@@ -20,6 +20,12 @@ public sealed class ClusterListPage : IReadOnlyList<ClusterInfo>
     /// <summary>The total the server declared so far, when it did.</summary>
     public int? DeclaredTotal { get; }
 
+    /// <summary>
+    /// The rows of this page that could not be read as clusters (an odd value in one of them); they are
+    /// not among the clusters, and the caller says so rather than losing the page.
+    /// </summary>
+    public IReadOnlyList<UnreadableCluster> Unreadable { get; init; } = Array.Empty<UnreadableCluster>();
+
     public int Count => _clusters.Count;
 
     public ClusterInfo this[int index] => _clusters[index];

@@ -122,10 +122,16 @@ public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
                 // The next page is read only once this one is written: one page is held at a time, and a
                 // consumer that has enough (its WriteObject throws) is known before another request goes out.
                 var wrote = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                var unreadable = page.Unreadable;
                 Pump.Post(() =>
                 {
                     try
                     {
+                        foreach (var bad in unreadable)
+                        {
+                            WriteWarning(UnreadableRowWarning.For(bad));
+                        }
+
                         foreach (var row in rows)
                         {
                             WriteObject(row);

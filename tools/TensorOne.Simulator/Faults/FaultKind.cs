@@ -80,4 +80,28 @@ public enum FaultKind
 
     /// <summary><see cref="FaultPlan.RedirectStatus"/> (default 307) pointing at <see cref="FaultPlan.RedirectLocation"/>, instead of the endpoint.</summary>
     Redirect,
+
+    /// <summary>
+    /// The endpoint runs (committed), and its cluster answer names another cluster: its id is replaced
+    /// by <see cref="FaultPlan.OtherClusterId"/>. An answer a client must check against its question.
+    /// </summary>
+    AnswerForAnotherId,
+
+    /// <summary>
+    /// The endpoint runs (committed), and its cluster answer carries the <c>id</c> key twice, the second
+    /// naming <see cref="FaultPlan.OtherClusterId"/> (a parser that lets the last key win reads another cluster).
+    /// </summary>
+    DuplicateIdKey,
+
+    /// <summary>
+    /// A listing page in which one row (<see cref="FaultPlan.OddRowId"/>, else the first) has
+    /// <see cref="FaultPlan.OddRowField"/> set to the raw JSON <see cref="FaultPlan.OddRowValue"/>; the other rows are untouched.
+    /// </summary>
+    OddRow,
+
+    /// <summary>
+    /// The endpoint runs (committed), and its answer, cut off halfway so it cannot be read, comes with a
+    /// <c>Content-Type</c> that echoes the presented key (<c>application/x-echo-KEY</c>).
+    /// </summary>
+    KeyInContentType,
 }

@@ -67,6 +67,18 @@ public sealed class FaultPlan
     /// <summary>Location of <see cref="FaultKind.Redirect"/>; the request's path is appended. Default a host that does not exist.</summary>
     public string RedirectLocation { get; set; } = "https://api.moved.example";
 
+    /// <summary>The id <see cref="FaultKind.AnswerForAnotherId"/> and <see cref="FaultKind.DuplicateIdKey"/> answer with. Default <c>someone_else</c>.</summary>
+    public string OtherClusterId { get; set; } = "someone_else";
+
+    /// <summary>The row <see cref="FaultKind.OddRow"/> spoils; null spoils each page's first row.</summary>
+    public string? OddRowId { get; set; }
+
+    /// <summary>The field <see cref="FaultKind.OddRow"/> sets. Default <c>created_at</c>.</summary>
+    public string OddRowField { get; set; } = "created_at";
+
+    /// <summary>The raw JSON value <see cref="FaultKind.OddRow"/> writes there (e.g. <c>""</c>, <c>"95%"</c>, <c>12345</c>). Default <c>""</c>.</summary>
+    public string OddRowValue { get; set; } = "\"\"";
+
     /// <summary>Every injection so far.</summary>
     public int TotalInjected => Enumerable.Range(0, _injected.Length).Sum(i => Volatile.Read(ref _injected[i]));
 

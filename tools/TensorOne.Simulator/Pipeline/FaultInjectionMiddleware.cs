@@ -116,6 +116,16 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, SimulatorOp
                 context.Response.StatusCode = plan.RedirectStatus;
                 context.Response.Headers.Location = plan.RedirectLocation.TrimEnd('/') + context.Request.PathBase + context.Request.Path;
                 return;
+            case FaultKind.AnswerForAnotherId:
+            case FaultKind.DuplicateIdKey:
+            case FaultKind.OddRow:
+                await WriteAsync(context, AnswerFaults.Spoil(kind, await RunBufferedAsync(context), plan));
+                return;
+            case FaultKind.KeyInContentType:
+                var cut = await RunBufferedAsync(context);
+                context.Response.Headers.ContentType = AnswerFaults.ContentTypeEchoing(PresentedKey(context));
+                await WriteAsync(context, cut[..(cut.Length / 2)]);
+                return;
             default:
                 throw new InvalidOperationException($"Fault {kind} has no behaviour.");
         }
