@@ -3,6 +3,7 @@ using TensorOne.Client;
 using TensorOne.Client.Models;
 using TensorOne.Client.Requests;
 using TensorOne.PowerShell.Input;
+using TensorOne.PowerShell.Pipeline;
 
 namespace TensorOne.PowerShell.Cmdlets;
 
