@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using TensorOne.Simulator;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace TensorOne.PowerShell.Tests;
+
+/// <summary>
+/// HttpClient honours HTTP_PROXY and HTTPS_PROXY. A real pwsh runs with both pointing at a proxy on
+/// 127.0.0.1 that records every byte it receives: the loopback http:// simulator is reached directly,
+/// and an https:// base URI goes through the proxy as a CONNECT that carries no key.
+/// </summary>
+public sealed class ProxyTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task The_key_never_reaches_a_proxy_loopback_http_goes_direct_and_https_tunnels_through_CONNECT()
+    {
+        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions());
+        server.State.AddCluster("c1", "one");
+        using var proxy = new RecordingProxy();
+        var script = RealPwsh.WriteScript(server, """
+            "listed: $(@(Get-T1Cluster).Count)"
+            $key = ConvertTo-SecureString $env:TENSORONE_API_KEY -AsPlainText -Force
+            Connect-T1Account -ApiKey $key -BaseUri 'https://api.tensorone.example/v2' -SkipValidation | Out-Null
+            $Error.Clear()
+            Get-T1Cluster -Id c1 -ErrorAction SilentlyContinue
+            "https error: $($Error[0].FullyQualifiedErrorId)"
+            """);
+        var clock = Stopwatch.StartNew();
+
+        var (stdout, stderr, _) = await RunWithProxyAsync(script, proxy.Address, TimeSpan.FromMinutes(2));
+
+        output.WriteLine(stdout + stderr);
+        var seen = proxy.Received;
+        output.WriteLine("FIGURES | proxy | simulator requests {0} | proxy connections {1} | {2:0.00} s", server.State.Requests.Count, proxy.Connections, clock.Elapsed.TotalSeconds);
+        Assert.Contains("listed: 1", stdout);
+        Assert.Single(server.State.Requests);
+        Assert.DoesNotContain(server.Options.ApiKey, seen, StringComparison.Ordinal);
+        Assert.DoesNotContain("Authorization", seen, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("127.0.0.1:" + server.BaseUri.Port, seen, StringComparison.Ordinal);
+        Assert.Contains("CONNECT api.tensorone.example:443", seen, StringComparison.Ordinal);
+    }
+
+    private static async Task<(string Output, string Errors, int ExitCode)> RunWithProxyAsync(string script, string proxy, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = RepoPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "pwsh", "-NoProfile", "-NonInteractive", "-File", script })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var name in new[] { "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy" })
+        {
+            start.Environment[name] = proxy;
+        }
+
+        start.Environment.Remove("NO_PROXY");
+        start.Environment.Remove("no_proxy");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet pwsh did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"pwsh did not finish within {timeout}: {await stdout}{await stderr}");
+        }
+
+        return (await stdout, await stderr, process.ExitCode);
+    }
+
+    /// <summary>A proxy that records each request head it receives and refuses it with 502, so nothing goes further.</summary>
+    private sealed class RecordingProxy : IDisposable
+    {
+        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+        private readonly StringBuilder _received = new();
+        private readonly CancellationTokenSource _stop = new();
+        private int _connections;
+
+        public RecordingProxy()
+        {
+            _listener.Start();
+            _ = AcceptAsync();
+        }
+
+        public string Address => "http://127.0.0.1:" + ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+        public int Connections => Volatile.Read(ref _connections);
+
+        public string Received
+        {
+            get
+            {
+                lock (_received)
+                {
+                    return _received.ToString();
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _listener.Stop();
+        }
+
+        private async Task AcceptAsync()
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                TcpClient client;
+                try
+                {
+                    client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                }
+                catch (Exception) when (_stop.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                Interlocked.Increment(ref _connections);
+                _ = ServeAsync(client);
+            }
+        }
+
+        private async Task ServeAsync(TcpClient client)
+        {
+            using (client)
+            {
+                var stream = client.GetStream();
+                var buffer = new byte[8192];
+                var head = new StringBuilder();
+                try
+                {
+                    while (!head.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+                    {
+                        var read = await stream.ReadAsync(buffer, _stop.Token);
+                        if (read == 0)
+                        {
+                            break;
+                        }
+
+                        head.Append(Encoding.Latin1.GetString(buffer, 0, read));
+                    }
+
+                    lock (_received)
+                    {
+                        _received.Append(head).Append("\n----\n");
+                    }
+
+                    await stream.WriteAsync("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray(), _stop.Token);
+                }
+                catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
+                {
+                    // The client went away; what it sent is recorded.
+                }
+            }
+        }
+    }
+}
