@@ -79,7 +79,7 @@ public sealed class ResponseParserTests
     }
 
     [Fact]
-    public void Both_list_shapes_are_read_and_a_list_without_ids_is_refused()
+    public void Both_list_shapes_are_read_and_rows_without_ids_are_set_aside()
     {
         var envelope = ResponseParser.ReadPage(Responses.Of(200, """
             {"success":true,"data":{"clusters":[{"id":"a"},{"id":"b","surprise":1}],"pagination":{"has_next":false,"extra":"x"}},"meta":{"request_id":"req_l"}}
@@ -89,7 +89,11 @@ public sealed class ResponseParserTests
         Assert.Equal(2, envelope.Clusters.Count);
         Assert.False(envelope.Pagination?.HasNext);
         Assert.Equal("H100", bare.Clusters[0].GpuTypeCamel);
-        Assert.Throws<TensorOneRequestFailedException>(() => ResponseParser.ReadPage(Responses.Of(200, """[{"name":"no id"}]""")));
-        Assert.Throws<TensorOneRequestFailedException>(() => ResponseParser.ReadPage(Responses.Of(200, """{"data":{"clusters":[1]},"success":true}""")));
+        var noId = ResponseParser.ReadPage(Responses.Of(200, """[{"name":"no id"},{"id":"b"}]"""));
+        var notObject = ResponseParser.ReadPage(Responses.Of(200, """{"data":{"clusters":[1]},"success":true}"""));
+        Assert.Equal("b", Assert.Single(noId.Clusters).Id);
+        Assert.Single(noId.Unreadable);
+        Assert.Empty(notObject.Clusters);
+        Assert.Equal("1", Assert.Single(notObject.Unreadable).Id);
     }
 }
