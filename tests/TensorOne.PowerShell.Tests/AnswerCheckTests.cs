@@ -118,7 +118,6 @@ public sealed class AnswerCheckTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData("cluster_00001\n")]
-    [InlineData("cluster_00001\r\n")]
     public async Task An_id_with_a_trailing_line_feed_is_refused_before_any_request(string id)
     {
         await using var h = await Harness.StartAsync();

@@ -81,6 +81,18 @@ public sealed class AnswerFaultTests
         Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(body));
     }
 
+    [Fact]
+    public async Task KeyInContentTypePercentEncodesWhatASubtypeCannotHoldSoTheHeaderStillParses()
+    {
+        await using var server = await StartAsync(ResponseShape.Envelope, plan => plan.Add(FaultKind.KeyInContentType, 1, "GET"));
+        server.Options.ApiKey = "tpo_test_ab/cd+ef";
+        using var http = Http(server);
+
+        using var response = await http.GetAsync(server.BaseUri + "/clusters/c1");
+
+        Assert.Equal("application/x-echo-tpo_test_ab%2Fcd+ef", response.Content.Headers.ContentType?.MediaType);
+    }
+
     private static async Task<SimulatorServer> StartAsync(ResponseShape shape, Action<FaultPlan> faults)
     {
         var server = await SimulatorServer.StartAsync(new SimulatorOptions { Shape = shape });

@@ -25,8 +25,27 @@ internal static class AnswerFaults
         };
     }
 
-    /// <summary>A media type whose subtype is the key (a header an echoing server fills from the request).</summary>
-    public static string ContentTypeEchoing(string key) => "application/x-echo-" + key;
+    /// <summary>
+    /// A media type whose subtype is the key (a header an echoing server fills from the request), with
+    /// what a subtype cannot hold (<c>/</c>, say) percent-encoded, so the header still parses.
+    /// </summary>
+    public static string ContentTypeEchoing(string key)
+    {
+        var text = new StringBuilder("application/x-echo-");
+        foreach (var c in key)
+        {
+            if (char.IsAsciiLetterOrDigit(c) || "!#$&'*+-.^_`|~".Contains(c, StringComparison.Ordinal))
+            {
+                text.Append(c);
+            }
+            else
+            {
+                text.Append('%').Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return text.ToString();
+    }
 
     private static byte[] ForAnotherId(JsonNode root, string otherId)
     {

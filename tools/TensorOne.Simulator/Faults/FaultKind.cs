@@ -101,7 +101,7 @@ public enum FaultKind
 
     /// <summary>
     /// The endpoint runs (committed), and its answer, cut off halfway so it cannot be read, comes with a
-    /// <c>Content-Type</c> that echoes the presented key (<c>application/x-echo-KEY</c>).
+    /// <c>Content-Type</c> that echoes the presented key (<c>application/x-echo-KEY</c>, a <c>/</c> in it as <c>%2F</c>).
     /// </summary>
     KeyInContentType,
 }
