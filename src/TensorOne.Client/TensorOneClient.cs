@@ -236,8 +236,7 @@ public sealed class TensorOneClient : IDisposable
 
             var result = (ClusterPage)response.Parsed!;
             var fresh = walk.Take(result);
-            var unreadable = walk.FreshUnreadable;
-            if (fresh.Count > 0 || unreadable.Count > 0)
+            if (fresh.Count > 0 || walk.FreshUnreadable.Count > 0)
             {
                 var clusters = new List<ClusterInfo>(fresh.Count);
                 foreach (var wire in fresh)
@@ -246,13 +245,13 @@ public sealed class TensorOneClient : IDisposable
                     clusters.Add(WireMapper.ToCluster(wire));
                 }
 
-                if (!onPage(new ClusterListPage(clusters, walk.Pages, walk.DeclaredTotal) { Unreadable = unreadable }))
+                if (!onPage(new ClusterListPage(clusters, walk.Pages, walk.DeclaredTotal) { Unreadable = walk.FreshUnreadable }))
                 {
                     return new ClusterListing(walk.Pages, walk.Delivered, walk.DeclaredTotal, stoppedByCaller: true, walk.IncompleteBecause);
                 }
             }
 
-            if (!walk.ShouldContinue(result, page, fresh.Count + unreadable.Count, MaxPages))
+            if (!walk.ShouldContinue(result, page, fresh.Count + walk.FreshUnreadable.Count, MaxPages))
             {
                 break;
             }

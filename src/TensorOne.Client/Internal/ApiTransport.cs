@@ -616,8 +616,7 @@ internal sealed class ApiTransport : IDisposable
     {
         if (_options.Log is { } log)
         {
-            // Every line, whatever it quotes (an inner exception's message, a header): masked here once.
-            log(level, _mask.Apply(message())!);
+            log(level, _mask.Apply(message())!); // every line, whatever it quotes (an inner exception's message, a header)
         }
     }
 }
