@@ -404,8 +404,8 @@ public sealed class TensorOneClient : IDisposable
         Append(text, "search", query?.Search);
         if (query?.IncludeDetails is { } details)
         {
+            // The list documents include_metrics only (include_cost_breakdown is the single read's).
             Append(text, "include_metrics", details ? "true" : "false");
-            Append(text, "include_cost_breakdown", details ? "true" : "false");
         }
 
         return text.ToString();
