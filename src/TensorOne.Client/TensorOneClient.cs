@@ -272,7 +272,7 @@ public sealed class TensorOneClient : IDisposable
     public async Task CheckAccessAsync(CancellationToken cancellationToken = default)
     {
         var response = await _transport.SendAsync(
-            new ApiCall(HttpMethod.Get, "clusters?page=1&limit=1&include_metrics=false&include_cost_breakdown=false", null, RetryMode.Transient, reader: ReadPage),
+            new ApiCall(HttpMethod.Get, "clusters?page=1&limit=1&include_metrics=false", null, RetryMode.Transient, reader: ReadPage),
             cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess)
         {
