@@ -161,6 +161,33 @@ public sealed class ClusterWatcherTests
     }
 
     [Fact]
+    public async Task Many_restarts_are_read_with_documented_single_status_lists_and_those_restarting_by_id()
+    {
+        await using var rig = await WatcherRig.StartAsync(restartPhaseSeconds: 1);
+        var running = rig.State.SeedMany(20, "cluster_rr_");
+        var stopped = rig.State.SeedMany(20, "cluster_rs_");
+        foreach (var id in stopped)
+        {
+            rig.State.Find(id)!.SetStatus("stopped");
+        }
+
+        var restarts = await Task.WhenAll(running.Concat(stopped).Select(id => rig.Client.RestartClusterAsync(id)));
+        var watches = restarts.Select(r => rig.Watcher.WatchAsync(r.Id, TensorOne.Client.Models.ClusterOperationKind.Restart, r.Status, TimeSpan.FromMinutes(10))).ToArray();
+
+        await rig.RunUntilEndedAsync(TimeSpan.FromMinutes(1), watches);
+
+        Assert.All(watches, w => Assert.Equal(WaitEnd.Succeeded, w.Result.End));
+        Assert.All(rig.Reads, r => Assert.Equal(200, r.Status));
+        var documented = new[] { "running", "stopped", "starting", "stopping", "error", "pending" };
+        Assert.All(rig.Reads.Where(r => r.IsList), r => Assert.Contains(StatusOf(r), documented));
+
+        // Those restarting from stopped are "starting", which a list shows; "restarting" no documented list holds.
+        Assert.Contains(rig.Reads, r => r.IsList && StatusOf(r) == "starting");
+        Assert.DoesNotContain(rig.Reads, r => r.IsSingleGet && r.Path.Contains("cluster_rs_", StringComparison.Ordinal) && r.At < S(2));
+        Assert.Contains(rig.Reads, r => r.IsSingleGet && r.Path.Contains("cluster_rr_", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Few_clusters_are_read_with_lean_single_gets()
     {
         await using var rig = await WatcherRig.StartAsync(stopPhaseSeconds: 1);
