@@ -272,7 +272,7 @@ public sealed class TensorOneClient : IDisposable
     public async Task CheckAccessAsync(CancellationToken cancellationToken = default)
     {
         var response = await _transport.SendAsync(
-            new ApiCall(HttpMethod.Get, "clusters?page=1&limit=1&include_metrics=false&include_cost_breakdown=false", null, RetryMode.Transient, reader: ReadPage),
+            new ApiCall(HttpMethod.Get, "clusters?page=1&limit=1&include_metrics=false", null, RetryMode.Transient, reader: ReadPage),
             cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess)
         {
@@ -404,8 +404,8 @@ public sealed class TensorOneClient : IDisposable
         Append(text, "search", query?.Search);
         if (query?.IncludeDetails is { } details)
         {
+            // The list documents include_metrics only (include_cost_breakdown is the single read's).
             Append(text, "include_metrics", details ? "true" : "false");
-            Append(text, "include_cost_breakdown", details ? "true" : "false");
         }
 
         return text.ToString();

@@ -54,12 +54,12 @@ public sealed class FleetScaleTests
         var lists = Lists(gets);
         var (_, rounds) = ReadsAndRounds(result);
         // Only lists filtered on the operation's statuses: the 9,850 running clusters are never read.
-        Assert.All(lists, r => Assert.True(r.Query.Contains("status=stopping&", StringComparison.Ordinal) || r.Query.Contains("status=stopped%2Cerror&", StringComparison.Ordinal), r.Query));
+        Assert.All(lists, r => Assert.True(r.Query.Contains("status=stopping&", StringComparison.Ordinal) || r.Query.Contains("status=stopped&", StringComparison.Ordinal), r.Query));
 
         // 150 in flight fit in two pages; those that left are found in the two pages of clusters stopped.
         Assert.True(lists.Count <= 4 * rounds, $"{lists.Count} pages in {rounds} rounds");
         Assert.DoesNotContain(lists, r => r.Query.Contains("page=3", StringComparison.Ordinal));
-        Assert.True(gets.Count < 60, $"{gets.Count} GETs (before: 202)");
+        Assert.True(gets.Count <= 30, $"{gets.Count} GETs (before: 202; 160 against a server that takes one documented status per list)");
 
         // A cluster is read by id at most once, when a list did not settle how it ended.
         Assert.All(gets.Where(r => r.ClusterId is not null).GroupBy(r => r.ClusterId), g => Assert.Single(g));

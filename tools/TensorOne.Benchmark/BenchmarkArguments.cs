@@ -11,7 +11,7 @@ internal sealed class BenchmarkArguments
 
           --latency-ms <n>        simulator latency added to every request, in ms (default 50)
           --stop-seconds <s>      how long one stop takes, spread over its 4 phases (default 5)
-          --sizes <n,n,...>       batch sizes to time with -Wait (default 1,100,1000; 1 is always run)
+          --sizes <n,n,...>       batch sizes to time with -Wait (default 1,100,500,1000; 1 is always run)
           --throttle <n>          -ThrottleLimit for the batches (default: the module's own default)
           --sequential-size <n>   size of the -ThrottleLimit 1 baseline batch (default 20; 0 skips it)
           --timeline              also print when each polling round began, per scenario
@@ -26,7 +26,7 @@ internal sealed class BenchmarkArguments
 
     public double StopSeconds { get; private init; } = 5;
 
-    public IReadOnlyList<int> Sizes { get; private init; } = [1, 100, 1000];
+    public IReadOnlyList<int> Sizes { get; private init; } = [1, 100, 500, 1000];
 
     /// <summary>Null: -ThrottleLimit is not passed, so the module's default is what gets measured.</summary>
     public int? ThrottleLimit { get; private init; }
@@ -46,7 +46,7 @@ internal sealed class BenchmarkArguments
     {
         var latency = 50;
         var stop = 5.0;
-        IReadOnlyList<int> sizes = [1, 100, 1000];
+        IReadOnlyList<int> sizes = [1, 100, 500, 1000];
         int? throttle = null;
         var sequential = 20;
         var timeline = false;

@@ -13,5 +13,8 @@ public static class ClusterStatus
 
     public static IReadOnlyList<string> All { get; } = [Running, Stopped, Starting, Stopping, Restarting, Error, Pending];
 
+    /// <summary>The values the list's <c>status</c> filter documents: <c>restarting</c> is seen, never filtered on.</summary>
+    public static IReadOnlyList<string> Filterable { get; } = [Running, Stopped, Starting, Stopping, Error, Pending];
+
     public static bool IsKnown(string status) => All.Contains(status, StringComparer.Ordinal);
 }

@@ -3,7 +3,7 @@ namespace TensorOne.Client.Requests;
 /// <summary>Filters of <c>GET /clusters</c>. The client walks every page itself.</summary>
 public sealed class ListClustersQuery
 {
-    /// <summary>running, stopped, starting, stopping, error or pending.</summary>
+    /// <summary>One of running, stopped, starting, stopping, error or pending: the documentation shows one value, never a list.</summary>
     public string? Status { get; set; }
 
     public string? GpuType { get; set; }
@@ -14,6 +14,6 @@ public sealed class ListClustersQuery
 
     public string? Search { get; set; }
 
-    /// <summary>False asks for lean pages (no metrics, no cost breakdown), as a poller should; null leaves the API's default (both on).</summary>
+    /// <summary>False asks for lean pages (no metrics), as a poller should; null leaves the API's default (on). The list documents no switch for the cost breakdown.</summary>
     public bool? IncludeDetails { get; set; }
 }

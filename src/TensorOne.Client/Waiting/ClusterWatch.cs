@@ -11,6 +11,7 @@ internal sealed class ClusterWatch
     // A restart asked of a cluster in error is how users recover it; an answer that still says "error"
     // describes the cluster before the restart, not a restart that failed.
     private readonly bool _restartFromError;
+    private readonly string? _initialStatus;
     private bool _sawOperation;
     private ITimer? _deadlineTimer;
 
@@ -21,6 +22,7 @@ internal sealed class ClusterWatch
         Started = started;
         Deadline = deadline;
         _onUpdate = onUpdate;
+        _initialStatus = initialStatus;
         _sawOperation = IsInFlight(initialStatus);
         _restartFromError = kind == ClusterOperationKind.Restart && Is(initialStatus, ClusterStatus.Error);
     }
@@ -34,6 +36,9 @@ internal sealed class ClusterWatch
     public DateTimeOffset Deadline { get; }
 
     public ClusterInfo? LastSeen { get; private set; }
+
+    /// <summary>The status last read, else the one the operation's answer gave; null when neither said.</summary>
+    public string? KnownStatus => LastSeen?.Status ?? _initialStatus;
 
     /// <summary>When the read that gave <see cref="LastSeen"/> was sent (a list of many pages takes a while).</summary>
     public DateTimeOffset LastSeenAt { get; private set; }

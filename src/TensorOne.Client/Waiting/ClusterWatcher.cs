@@ -6,10 +6,11 @@ namespace TensorOne.Client.Waiting;
 /// <summary>
 /// Waits on many operations together with one polling loop whose cost follows the clusters in flight,
 /// never the size of the account. Few clusters are read one GET each. Many are read through the list
-/// endpoint filtered on the operations' transitional statuses (<c>status=stopping</c>, ...), so a round
-/// costs a page per hundred clusters in flight; a watched cluster missing from that list has left its
-/// transitional status and is read once by id to learn how it ended. Watches can join while the loop
-/// runs (a batch's POSTs finish one by one).
+/// endpoint filtered on the operations' transitional statuses, one documented status per list
+/// (<c>status=stopping</c>, ...; see <see cref="StatusReadPlan"/>), so a round costs a page per hundred
+/// clusters in flight; a watched cluster missing from those lists has left its transitional status and
+/// is read once by id to learn how it ended. Watches can join while the loop runs (a batch's POSTs
+/// finish one by one).
 /// </summary>
 public sealed class ClusterWatcher
 {
@@ -26,7 +27,7 @@ public sealed class ClusterWatcher
     private readonly object _gate = new();
     private readonly List<ClusterWatch> _active = new();
     private bool _loopRunning;
-    private int? _knownInFlightCount;
+    private readonly StatusReadPlan _plan = new();
     private bool _listingRefused;
     private int _rounds;
     private TimeSpan? _retryAfter;
@@ -178,10 +179,13 @@ public sealed class ClusterWatcher
     private async Task PollAsync(ClusterWatch[] active)
     {
         Interlocked.Increment(ref _rounds);
+
+        // A cluster last seen in a status no documented list holds (a restart's "restarting") is read by id.
+        var listable = active.Where(w => StatusReadPlan.CanList(w.KnownStatus)).ToArray();
         var unread = active;
-        if (ShouldList(active.Length))
+        if (ShouldList(listable))
         {
-            unread = await PollByListAsync(active).ConfigureAwait(false);
+            unread = [.. active.Except(listable), .. await PollByListAsync(listable).ConfigureAwait(false)];
         }
 
         if (unread.Length > 0)
@@ -190,97 +194,105 @@ public sealed class ClusterWatcher
         }
     }
 
-    private bool ShouldList(int watching)
-    {
-        if (_listingRefused || watching <= _options.ListThreshold)
-        {
-            return false;
-        }
-
-        // A filtered list costs a page per hundred clusters in flight in the account (ours and anyone
-        // else's); reading each costs one per cluster watched.
-        var pages = _knownInFlightCount is { } count ? Math.Max(1, (count + TensorOneClient.PageSize - 1) / TensorOneClient.PageSize) : 1;
-        return pages < watching;
-    }
+    // Lists cost a page per hundred clusters in their status in the account (ours and anyone else's);
+    // reading each costs one per cluster watched.
+    private bool ShouldList(ClusterWatch[] listable) =>
+        !_listingRefused && listable.Length > _options.ListThreshold
+        && _plan.ListsPayFor(StatusReadPlan.InFlight(listable.Select(w => w.Kind)), listable.Length);
 
     /// <summary>
-    /// Reads the clusters in the watched operations' transitional statuses; returns the watches that list
-    /// did not show (ended, or not yet begun), to be read by id. Only watched clusters are kept from the
-    /// pages, so memory does not grow with the account either.
+    /// Reads the clusters in the watched operations' transitional statuses, one documented list per
+    /// status; returns the watches those lists did not show (ended, or not yet begun), to be read by id.
+    /// Only watched clusters are kept from the pages, so memory does not grow with the account either.
     /// </summary>
     private async Task<ClusterWatch[]> PollByListAsync(ClusterWatch[] active)
     {
-        var statuses = TransitionalStatuses(active);
-        var askedAt = _time.GetUtcNow();
-        WatchedListing read;
-        try
+        var shown = new HashSet<ClusterWatch>();
+        foreach (var status in StatusReadPlan.InFlight(active.Select(w => w.Kind)))
         {
-            read = await ReadWatchedAsync(statuses, active, (_, _) => true).ConfigureAwait(false);
-        }
-        catch (TensorOneRequestFailedException ex) when (ex.Status == 400)
-        {
-            // The server refuses the filter (the documentation lists no "restarting", nor several values at once).
-            Interlocked.Increment(ref _reads);
-            _listingRefused = true;
-            return active;
-        }
-        catch (TensorOneRequestFailedException ex)
-        {
-            Interlocked.Increment(ref _reads);
-            NoteFailure(active, ex);
-            return Array.Empty<ClusterWatch>();
-        }
-
-        Interlocked.Add(ref _reads, read.Listing.Pages);
-        if (read.FilterIgnored)
-        {
-            // A server that ignores the status filter would have us read the whole account every round.
-            _listingRefused = true;
-            return active;
-        }
-
-        _knownInFlightCount = read.Listing.DeclaredTotal ?? read.Listing.Clusters;
-        var now = _time.GetUtcNow();
-        var missing = new List<ClusterWatch>();
-        foreach (var watch in active)
-        {
-            if (read.Seen.TryGetValue(watch.ClusterId, out var cluster))
+            var askedAt = _time.GetUtcNow();
+            WatchedListing read;
+            try
             {
-                watch.Observe(cluster, askedAt, now);
+                read = await ReadWatchedAsync(status, active, (_, _) => true).ConfigureAwait(false);
             }
-            else
+            catch (TensorOneRequestFailedException ex) when (ex.Status == 400)
             {
-                missing.Add(watch);
+                // The server refuses even a documented filter: read one by one from now on.
+                Interlocked.Increment(ref _reads);
+                _listingRefused = true;
+                return active.Where(w => !shown.Contains(w)).ToArray();
+            }
+            catch (TensorOneRequestFailedException ex)
+            {
+                Interlocked.Increment(ref _reads);
+                NoteFailure(active, ex);
+                return Array.Empty<ClusterWatch>();
+            }
+
+            Interlocked.Add(ref _reads, read.Listing.Pages);
+            if (read.FilterIgnored)
+            {
+                // A server that ignores the status filter would have us read the whole account every round.
+                _listingRefused = true;
+                return active.Where(w => !shown.Contains(w)).ToArray();
+            }
+
+            _plan.Learn(status, read.Listing.DeclaredTotal ?? read.Listing.Clusters);
+            var now = _time.GetUtcNow();
+            foreach (var watch in active)
+            {
+                if (read.Seen.TryGetValue(watch.ClusterId, out var cluster))
+                {
+                    watch.Observe(cluster, askedAt, now);
+                    shown.Add(watch);
+                }
             }
         }
 
+        var missing = active.Where(w => !shown.Contains(w)).ToList();
         return missing.Count > LeaversWorthListing ? await PollLeaversByListAsync(missing).ConfigureAwait(false) : missing.ToArray();
     }
 
     /// <summary>
-    /// Many clusters left the transitional list at once (a batch ending together): reading the list of
-    /// clusters in the operation's end states can cost fewer requests than one read each, when the
-    /// account holds few such clusters. Only while it is cheaper: the pages it may read are bounded by
-    /// half the reads it would save, and whatever it did not show is read by id as before.
+    /// Many clusters left the transitional lists at once (a batch ending together): the lists of clusters
+    /// in the operation's end states, one status at a time, can cost fewer requests than one read each,
+    /// when the account holds few such clusters. The usual end is read first; the next only for the many
+    /// it did not show. Only while it is cheaper: a list is read only if, as big as it was last seen, its
+    /// pages fit half the reads it would save, and whatever the lists did not show is read by id.
     /// </summary>
     private async Task<ClusterWatch[]> PollLeaversByListAsync(List<ClusterWatch> leavers)
     {
-        var kinds = leavers.Select(w => w.Kind).Distinct().ToList();
-        if (kinds.Count != 1)
+        var unread = new List<ClusterWatch>();
+        foreach (var kind in leavers.GroupBy(w => w.Kind))
         {
-            return leavers.ToArray();
+            var left = kind.ToList();
+            foreach (var status in StatusReadPlan.EndStates(kind.Key))
+            {
+                if (left.Count <= LeaversWorthListing || !_plan.EndListPaysFor(status, left.Count))
+                {
+                    break;
+                }
+
+                left = await ReadEndListAsync(status, left).ConfigureAwait(false);
+            }
+
+            unread.AddRange(left);
         }
 
-        var statuses = kinds[0] == ClusterOperationKind.Stop
-            ? new[] { ClusterStatus.Stopped, ClusterStatus.Error }
-            : new[] { ClusterStatus.Running, ClusterStatus.Error };
-        var budget = Math.Max(1, leavers.Count / 2);
+        return unread.ToArray();
+    }
+
+    /// <summary>Reads the list of <paramref name="status"/> for <paramref name="leavers"/>; returns those it did not end.</summary>
+    private async Task<List<ClusterWatch>> ReadEndListAsync(string status, List<ClusterWatch> leavers)
+    {
+        var budget = StatusReadPlan.Budget(leavers.Count);
         var askedAt = _time.GetUtcNow();
         WatchedListing read;
         try
         {
             // Once the server says how long the list is, read on only if all of it fits the budget.
-            read = await ReadWatchedAsync(statuses, leavers, (page, seen) =>
+            read = await ReadWatchedAsync(status, leavers, (page, seen) =>
                 !(page.DeclaredTotal is { } total && (total + TensorOneClient.PageSize - 1) / TensorOneClient.PageSize > budget)
                 && seen < leavers.Count && page.Number < budget).ConfigureAwait(false);
         }
@@ -288,10 +300,12 @@ public sealed class ClusterWatcher
         {
             // Reading them one by one still works.
             Interlocked.Increment(ref _reads);
-            return leavers.ToArray();
+            return leavers;
         }
 
         Interlocked.Add(ref _reads, read.Listing.Pages);
+        _plan.Learn(status, read.Listing.DeclaredTotal);
+
         var now = _time.GetUtcNow();
         var unread = new List<ClusterWatch>();
         foreach (var watch in leavers)
@@ -304,26 +318,26 @@ public sealed class ClusterWatcher
             }
         }
 
-        return unread.ToArray();
+        return unread;
     }
 
     /// <summary>
-    /// Walks the list filtered on <paramref name="statuses"/>, keeping only the watched clusters, so memory
+    /// Walks the list filtered on <paramref name="status"/>, keeping only the watched clusters, so memory
     /// does not grow with the account. Stops at the end, when <paramref name="readOn"/> (given the page
     /// and how many watched clusters were seen so far) says so, or when the server shows it ignores the
     /// filter (a row in another status): that list would be the whole account.
     /// </summary>
-    private async Task<WatchedListing> ReadWatchedAsync(string[] statuses, IReadOnlyCollection<ClusterWatch> watches, Func<ClusterListPage, int, bool> readOn)
+    private async Task<WatchedListing> ReadWatchedAsync(string status, IReadOnlyCollection<ClusterWatch> watches, Func<ClusterListPage, int, bool> readOn)
     {
         var watched = new HashSet<string>(watches.Select(w => w.ClusterId), StringComparer.Ordinal);
         var seen = new Dictionary<string, ClusterInfo>(StringComparer.Ordinal);
         var filterIgnored = false;
-        var query = new ListClustersQuery { Status = string.Join(",", statuses), IncludeDetails = false };
+        var query = new ListClustersQuery { Status = status, IncludeDetails = false };
         var listing = await _client.ListClusterPagesAsync(query, page =>
         {
             foreach (var cluster in page)
             {
-                filterIgnored |= !statuses.Contains(cluster.Status ?? "", StringComparer.OrdinalIgnoreCase);
+                filterIgnored |= !string.Equals(cluster.Status, status, StringComparison.OrdinalIgnoreCase);
                 if (watched.Contains(cluster.Id))
                 {
                     seen[cluster.Id] = cluster;
@@ -336,20 +350,6 @@ public sealed class ClusterWatcher
     }
 
     private sealed record WatchedListing(ClusterListing Listing, Dictionary<string, ClusterInfo> Seen, bool FilterIgnored);
-
-    /// <summary>The statuses an operation of the watched kinds passes through before it ends.</summary>
-    private static string[] TransitionalStatuses(IEnumerable<ClusterWatch> active)
-    {
-        var statuses = new List<string>();
-        foreach (var kind in active.Select(w => w.Kind).Distinct())
-        {
-            statuses.AddRange(kind == ClusterOperationKind.Stop
-                ? new[] { ClusterStatus.Stopping }
-                : new[] { ClusterStatus.Stopping, ClusterStatus.Restarting, ClusterStatus.Starting });
-        }
-
-        return statuses.Distinct(StringComparer.Ordinal).ToArray();
-    }
 
     private async Task PollOneByOneAsync(ClusterWatch[] watches)
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using TensorOne.Simulator.Pipeline;
+using TensorOne.Simulator.Requests;
 using TensorOne.Simulator.Responses;
 
 namespace TensorOne.Simulator.Routes;
@@ -16,7 +17,9 @@ internal static class GetClusterEndpoint
         }
 
         var query = context.Request.Query;
-        if (!QueryValues.TryGetFlag(query, "include_metrics", true, out var includeMetrics, out var failure)
+        ValidationFailure? failure;
+        if ((failure = DocumentedQuery.GetCluster.Check(query)) is not null
+            || !QueryValues.TryGetFlag(query, "include_metrics", true, out var includeMetrics, out failure)
             || !QueryValues.TryGetFlag(query, "include_cost_breakdown", true, out var includeCostBreakdown, out failure))
         {
             return ErrorResponses.Validation(context, failure);

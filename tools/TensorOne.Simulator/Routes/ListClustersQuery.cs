@@ -24,39 +24,19 @@ internal sealed record ListClustersQuery(
     public static bool TryParse(IQueryCollection query, [NotNullWhen(true)] out ListClustersQuery? parsed, [NotNullWhen(false)] out ValidationFailure? failure)
     {
         parsed = null;
-        if (!QueryValues.TryGetInt(query, "page", 1, 1, int.MaxValue, out var page, out failure)
+        if ((failure = DocumentedQuery.ListClusters.Check(query)) is not null
+            || !QueryValues.TryGetInt(query, "page", 1, 1, int.MaxValue, out var page, out failure)
             || !QueryValues.TryGetInt(query, "limit", DefaultLimit, 1, MaxLimit, out var limit, out failure)
-            || !QueryValues.TryGetFlag(query, "include_metrics", true, out var includeMetrics, out failure)
-            || !QueryValues.TryGetFlag(query, "include_cost_breakdown", true, out var includeCostBreakdown, out failure))
+            || !QueryValues.TryGetFlag(query, "include_metrics", true, out var includeMetrics, out failure))
         {
             return false;
         }
 
-        // "running,stopped" is accepted too: cheap, and a client may well send it.
-        HashSet<string>? statuses = null;
-        if (QueryValues.GetText(query, "status") is { } statusText)
-        {
-            statuses = [.. statusText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToLowerInvariant())];
-            if (statuses.FirstOrDefault(s => !ClusterStatus.IsKnown(s)) is { } unknown)
-            {
-                failure = new ValidationFailure("status", $"'{unknown}' is not one of {string.Join(", ", ClusterStatus.All)}");
-                return false;
-            }
-        }
+        // One value, checked against the documented ones above.
+        HashSet<string>? statuses = QueryValues.GetText(query, "status") is { } status ? [status] : null;
 
-        var sortBy = QueryValues.GetText(query, "sort_by")?.ToLowerInvariant();
-        if (sortBy is not null && !ClusterSortKey.All.Contains(sortBy))
-        {
-            failure = new ValidationFailure("sort_by", $"must be one of {string.Join(", ", ClusterSortKey.All)}");
-            return false;
-        }
-
-        var sortOrder = QueryValues.GetText(query, "sort_order")?.ToLowerInvariant() ?? "asc";
-        if (sortOrder is not ("asc" or "desc"))
-        {
-            failure = new ValidationFailure("sort_order", "must be asc or desc");
-            return false;
-        }
+        var sortBy = QueryValues.GetText(query, "sort_by");
+        var sortOrder = QueryValues.GetText(query, "sort_order") ?? "asc";
 
         parsed = new ListClustersQuery(
             page,
@@ -69,7 +49,9 @@ internal sealed record ListClustersQuery(
             sortBy,
             sortOrder == "desc",
             includeMetrics,
-            includeCostBreakdown);
+
+            // The list documents no include_cost_breakdown: rows carry the API's default.
+            IncludeCostBreakdown: true);
         return true;
     }
 

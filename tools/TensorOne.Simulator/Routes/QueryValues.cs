@@ -38,10 +38,10 @@ internal static class QueryValues
         {
             case "":
                 return true;
-            case "true" or "1":
+            case "true":
                 value = true;
                 return true;
-            case "false" or "0":
+            case "false":
                 value = false;
                 return true;
             default:

@@ -23,7 +23,9 @@ internal static class StopClusterEndpoint
         }
 
         var requestContext = ApiRequestContext.Of(context);
-        if (!RequestBodyReader.TryRead(requestContext.Body, SimulatorJson.Context.StopClusterRequest, () => new StopClusterRequest(), out var request, out var failure)
+        ValidationFailure? failure;
+        if ((failure = DocumentedQuery.None.Check(context.Request.Query)) is not null
+            || !RequestBodyReader.TryRead(requestContext.Body, SimulatorJson.Context.StopClusterRequest, () => new StopClusterRequest(), out var request, out failure)
             || (failure = request.Validate()) is not null)
         {
             return ErrorResponses.Validation(context, failure);
