@@ -79,5 +79,5 @@ internal sealed class ShippedDependencies
     private static bool SameKey(byte[]? requested, byte[]? shipped) =>
         (requested is null || requested.Length == 0)
             ? shipped is null || shipped.Length == 0
-            : shipped is not null && requested.AsSpan().SequenceEqual(shipped);
+            : shipped is not null && System.Linq.Enumerable.SequenceEqual(requested, shipped);
 }
