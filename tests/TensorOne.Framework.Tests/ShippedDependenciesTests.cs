@@ -28,6 +28,11 @@ public sealed class ShippedDependenciesTests : IDisposable
         Assert.Equal(Shipped("TensorOne.Client"), _shipped.PathFor(new AssemblyName("TensorOne.Client, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null"), _owner));
         Assert.Equal(Shipped("System.Text.Json"), _shipped.PathFor(Json("10.0.0.0"), _owner));
 
+        // The cmdlet assembly's own file, should the host load it a second time.
+        var ownerAgain = _context.LoadFromAssemblyPath(_owner.Location);
+        Assert.NotSame(_owner, ownerAgain);
+        Assert.Equal(Shipped("System.Text.Json"), _shipped.PathFor(Json("10.0.0.0"), ownerAgain));
+
         // An older version than shipped, asked by one of ours: what a binding redirect would map.
         Assert.Equal(Shipped("Microsoft.Bcl.TimeProvider"), _shipped.PathFor(new AssemblyName("Microsoft.Bcl.TimeProvider, Version=8.0.0.0, Culture=neutral, PublicKeyToken=" + JsonKey), polly));
     }

@@ -66,14 +66,16 @@ internal sealed class ShippedDependencies
             return true;
         }
 
-        // Another module may ship an assembly of the same name and version: only the file tells ours apart.
+        // Another module may ship an assembly of the same name and version: only the file tells ours
+        // apart (the cmdlet assembly's own file too, should the host have loaded it a second time).
         if (requester.IsDynamic || string.IsNullOrEmpty(requester.Location))
         {
             return false;
         }
 
-        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(requester.Location));
-        return string.Equals(directory, _folder, StringComparison.OrdinalIgnoreCase);
+        var location = System.IO.Path.GetFullPath(requester.Location);
+        return string.Equals(System.IO.Path.GetDirectoryName(location), _folder, StringComparison.OrdinalIgnoreCase)
+            || (!_owner.IsDynamic && !string.IsNullOrEmpty(_owner.Location) && string.Equals(location, System.IO.Path.GetFullPath(_owner.Location), StringComparison.OrdinalIgnoreCase));
     }
 
     private static bool SameKey(byte[]? requested, byte[]? shipped) =>
