@@ -18,7 +18,7 @@ public sealed class AssemblyReferenceTests
     private static readonly Dictionary<string, string> CmdletOnly = new(StringComparer.OrdinalIgnoreCase)
     {
         ["System.Management.Automation"] = "the engine: Windows PowerShell 5.1 supplies it",
-        ["System.Runtime.Loader"] = "used only by CoreResolver, which ModuleInitializer never reaches on .NET Framework",
+        ["System.Runtime.Loader"] = "used only by CoreResolver, which ResolverRegistration never reaches on .NET Framework",
     };
 
     [Fact]

@@ -49,6 +49,21 @@ public sealed class MonoSmokeTests(ITestOutputHelper output)
             }
 
             Assert.Contains(OperatingSystem.IsWindows() ? "runtime: .NET Framework" : "runtime: Mono", printed, StringComparison.Ordinal);
+
+            // Mono takes the .NET Framework paths: the module's own choice of resolver, the client's
+            // runtime check, and its TLS setting (1.2 the floor, 1.3 where the runtime knows it).
+            Assert.Contains("resolver: FrameworkResolver chosen by ", printed, StringComparison.Ordinal);
+            Assert.Contains("client paths: .NET Framework", printed, StringComparison.Ordinal);
+            Assert.Matches(@"(?m)^tls: Tls12(, (Tls13|12288))?$", printed);
+
+            // The resolver declined this program's own reference (not one of the module's assemblies),
+            // answered every reference the client's dependencies made, and left with the module.
+            var declined = printed.Split('\n').Where(l => l.StartsWith("declined by the module: ", StringComparison.Ordinal)).ToList();
+            Assert.Contains("declined by the module: TensorOne.Client 0.1.0.0 for TensorOne.FrameworkSmoke", declined);
+            var shipped = Directory.EnumerateFiles(FrameworkPaths.Dependencies, "*.dll").Select(Path.GetFileNameWithoutExtension).ToList();
+            Assert.DoesNotContain(declined, l => shipped.Any(name => l.Contains($": {name} ", StringComparison.Ordinal) && !l.EndsWith(" for TensorOne.FrameworkSmoke", StringComparison.Ordinal)));
+            Assert.Contains("handlers after import: 1 FrameworkResolver", printed, StringComparison.Ordinal);
+            Assert.Contains("handlers after remove: 0 FrameworkResolver", printed, StringComparison.Ordinal);
         }
         finally
         {

@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Net.Http;
+using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -71,9 +74,22 @@ internal static class Smoke
             Console.WriteLine("loaded: " + assembly.GetName().Name + " " + assembly.GetName().Version + " " + (assembly.IsDynamic ? "(dynamic)" : assembly.Location));
         }
 
-        Console.WriteLine("runtime: " + (Type.GetType("Mono.Runtime") is null ? ".NET Framework" : "Mono") + " " + Environment.Version);
+        Console.WriteLine("runtime: " + (Type.GetType("Mono.Runtime") is null ? ".NET Framework" : "Mono") + " " + Environment.Version + " (" + RuntimeInformation.FrameworkDescription + ")");
+        ReportClientRuntime(new TensorOneClientOptions { BaseUri = baseUri, ApiKey = new ApiKey(apiKey) });
         Console.WriteLine("OK");
         return 0;
+    }
+
+    /// <summary>Which runtime the client takes itself to be on, and the TLS versions its handler offers.</summary>
+    private static void ReportClientRuntime(TensorOneClientOptions options)
+    {
+        var client = typeof(TensorOneClient).Assembly;
+        var framework = (bool)client.GetType("TensorOne.Client.Internal.FrameworkRuntime", throwOnError: true)
+            .GetField("IsCurrent", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+        using var handler = (HttpClientHandler)client.GetType("TensorOne.Client.Internal.HandlerFactory", throwOnError: true)
+            .GetMethod("Create", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, new object[] { options })!;
+        Console.WriteLine("client paths: " + (framework ? ".NET Framework" : ".NET"));
+        Console.WriteLine("tls: " + handler.SslProtocols);
     }
 
     private static void Expect(bool condition, string what)

@@ -26,6 +26,9 @@ internal sealed class RecordingHost : PSHost
 
     public string Text => _ui.Text;
 
+    /// <summary>Prompts the engine or the module tried to raise (each also failed the command).</summary>
+    public int Prompts => _ui.Prompts;
+
     public override void EnterNestedPrompt() => throw new NotSupportedException();
 
     public override void ExitNestedPrompt() => throw new NotSupportedException();
@@ -46,6 +49,9 @@ internal sealed class RecordingHost : PSHost
 internal sealed class RecordingHostUserInterface : PSHostUserInterface
 {
     private readonly System.Text.StringBuilder _text = new();
+    private int _prompts;
+
+    public int Prompts => Volatile.Read(ref _prompts);
 
     public string Text
     {
@@ -78,11 +84,17 @@ internal sealed class RecordingHostUserInterface : PSHostUserInterface
 
     public override void WriteWarningLine(string message) => Append("WARNING: " + message + "\n");
 
-    public override Dictionary<string, PSObject> Prompt(string caption, string message, System.Collections.ObjectModel.Collection<FieldDescription> descriptions) =>
+    public override Dictionary<string, PSObject> Prompt(string caption, string message, System.Collections.ObjectModel.Collection<FieldDescription> descriptions)
+    {
+        Interlocked.Increment(ref _prompts);
         throw new InvalidOperationException("The module prompted: " + message);
+    }
 
-    public override int PromptForChoice(string caption, string message, System.Collections.ObjectModel.Collection<ChoiceDescription> choices, int defaultChoice) =>
+    public override int PromptForChoice(string caption, string message, System.Collections.ObjectModel.Collection<ChoiceDescription> choices, int defaultChoice)
+    {
+        Interlocked.Increment(ref _prompts);
         throw new InvalidOperationException("The module prompted for a choice: " + message);
+    }
 
     public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) =>
         throw new InvalidOperationException("The module prompted for a credential.");

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Authentication;
 
 namespace TensorOne.Client.Internal;
 
@@ -18,11 +17,11 @@ internal static class HandlerFactory
             UseProxy = ProxyPolicy.MayUseProxy(options.BaseUri), // never the key in clear text to a proxy
         };
 
-        if (System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal))
+        if (FrameworkRuntime.IsCurrent)
         {
-            // Windows PowerShell 5.1 may default to TLS 1.0; ask for TLS 1.2 on this handler only,
+            // Windows PowerShell 5.1 may default to TLS 1.0; set the versions on this handler only,
             // leaving the process-wide ServicePointManager setting alone.
-            handler.SslProtocols = SslProtocols.Tls12;
+            FrameworkTls.Apply(handler);
         }
 
         return handler;

@@ -189,16 +189,9 @@ public abstract class TensorOneCmdlet : PSCmdlet, IDisposable
         return preferenceVariable is not null && LanguagePrimitives.IsTrue(GetVariableValue(preferenceVariable));
     }
 
-    internal bool IsEnabled(string switchName, string preferenceVariable)
-    {
-        if (MyInvocation.BoundParameters.TryGetValue(switchName, out var value))
-        {
-            return value is SwitchParameter s ? s.IsPresent : value is true;
-        }
-
-        var preference = GetVariableValue(preferenceVariable);
-        return preference is ActionPreference p
-            ? p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore
-            : preference is string text && !string.Equals(text, "SilentlyContinue", StringComparison.OrdinalIgnoreCase) && !string.Equals(text, "Ignore", StringComparison.OrdinalIgnoreCase);
-    }
+    internal bool IsEnabled(string switchName, string preferenceVariable) =>
+        DetailPreference.Writes(
+            switchName,
+            MyInvocation.BoundParameters.TryGetValue(switchName, out var value) ? value : null,
+            GetVariableValue(preferenceVariable));
 }

@@ -17,6 +17,8 @@ internal static class CoreResolver
 
     public static void Install() => AssemblyLoadContext.Default.Resolving += Resolve;
 
+    public static void Remove() => AssemblyLoadContext.Default.Resolving -= Resolve;
+
     private static Assembly? Resolve(AssemblyLoadContext defaultContext, AssemblyName name) =>
         string.Equals(name.Name, ClientAssemblyName, StringComparison.OrdinalIgnoreCase) && DependencyFolder.Find(name) is not null
             ? Context.LoadFromAssemblyName(name)
