@@ -99,8 +99,8 @@ public sealed class ClientReleaseTests
         using var main = new PowerShellSession(server);
         using var stopper = new PowerShellSession(server);
         using var reader = new PowerShellSession(server);
-        using var stop = InFlight.Start(stopper, "Stop-T1Cluster -Id cluster_stopping -Debug", "POST ", 1);
-        using var reads = InFlight.Start(reader, "Get-T1Cluster -Id cluster_read1, cluster_read2, cluster_read3 -Debug", "GET ", 3);
+        using var stop = InFlight.Start(stopper, "$DebugPreference = 'Continue'; Stop-T1Cluster -Id cluster_stopping", "POST ", 1);
+        using var reads = InFlight.Start(reader, "$DebugPreference = 'Continue'; Get-T1Cluster -Id cluster_read1, cluster_read2, cluster_read3", "GET ", 3);
         await Task.WhenAll(stop.Sent, reads.Sent).WaitAsync(TimeSpan.FromSeconds(30));
 
         var removed = main.Run("Remove-Module TensorOne");
@@ -109,9 +109,9 @@ public sealed class ClientReleaseTests
         var stopped = stop.End();
         var read = reads.End();
         Assert.Equal(1, server.State.CommittedStops("cluster_stopping"));
-        Assert.True(stopped.Output.Count == 1 && stopped.Errors.Count == 0, $"stop: {stopped.Output.Count} objects, {stopped.Errors.Count} errors, {stopped.Warnings.Count} warnings {stopped.Terminating}");
+        Assert.True(stopped.Output.Count == 1 && stopped.Errors.Count == 0, $"stop: {stopped.Output.Count} objects, {stopped.Errors.Count} errors, {stopped.Warnings.Count} warnings {stopped.Terminating}\n{stopped.AllText}");
         Assert.Equal("cluster_stopping", stopped.Output[0].Properties["Id"].Value);
-        Assert.True(read.Output.Count == 3 && read.Errors.Count == 0, $"reads: {read.Output.Count} objects, {read.Errors.Count} errors, {read.Warnings.Count} warnings {read.Terminating}");
+        Assert.True(read.Output.Count == 3 && read.Errors.Count == 0, $"reads: {read.Output.Count} objects, {read.Errors.Count} errors, {read.Warnings.Count} warnings {read.Terminating}\n{read.AllText}");
     }
 
     private static (long Before, long After) Figures(string output, string name)
