@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using TensorOne.Simulator;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace TensorOne.PowerShell.Tests;
 
@@ -12,6 +13,10 @@ namespace TensorOne.PowerShell.Tests;
 [Collection(ProcessConnectionCollection.Name)]
 public sealed class ClientReleaseTests
 {
+    private readonly ITestOutputHelper _log;
+
+    public ClientReleaseTests(ITestOutputHelper log) => _log = log;
+
     [Fact]
     public async Task Two_hundred_rejected_keys_leave_sockets_and_heap_flat()
     {
@@ -45,6 +50,7 @@ public sealed class ClientReleaseTests
 
             var sockets = Figures(output, "sockets");
             var heap = Figures(output, "heap");
+            _log.WriteLine($"after 200 rejected keys: sockets {sockets.Before} -> {sockets.After}, heap {heap.Before} -> {heap.After} bytes");
             Assert.True(sockets.After - sockets.Before <= 3, $"sockets {sockets.Before} -> {sockets.After}\n{output}\n{errors}");
             Assert.True(heap.After - heap.Before < 1_000_000, $"heap {heap.Before} -> {heap.After} bytes\n{output}\n{errors}");
             Assert.Equal(201, server.State.Requests.Count(r => r.StatusCode == 401));
@@ -108,6 +114,7 @@ public sealed class ClientReleaseTests
         Assert.True(removed.Errors.Count == 0 && removed.Terminating is null, removed.AllText);
         var stopped = stop.End();
         var read = reads.End();
+        _log.WriteLine($"stop: {stopped.Output.Count} objects, {stopped.Errors.Count} errors, {stopped.Warnings.Count} warnings; reads: {read.Output.Count} objects, {read.Errors.Count} errors, {read.Warnings.Count} warnings");
         Assert.Equal(1, server.State.CommittedStops("cluster_stopping"));
         Assert.True(stopped.Output.Count == 1 && stopped.Errors.Count == 0, $"stop: {stopped.Output.Count} objects, {stopped.Errors.Count} errors, {stopped.Warnings.Count} warnings {stopped.Terminating}\n{stopped.AllText}");
         Assert.Equal("cluster_stopping", stopped.Output[0].Properties["Id"].Value);
