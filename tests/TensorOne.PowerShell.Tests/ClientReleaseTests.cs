@@ -71,8 +71,8 @@ public sealed class ClientReleaseTests
             $socketsBefore = Get-SocketCount
             $s = [System.Security.SecureString]::new()
             foreach ($c in $env:TENSORONE_API_KEY.ToCharArray()) { $s.AppendChar($c) }
-            $a = Connect-T1Account -ApiKey $s -BaseUri $env:TENSORONE_BASE_URI -PassThru
-            $null = Get-T1Cluster -Id cluster_release -Connection $a
+            Connect-T1Account -ApiKey $s -BaseUri $env:TENSORONE_BASE_URI | Out-Null
+            $null = Get-T1Cluster -Id cluster_release
             $socketsConnected = Get-SocketCount
             Disconnect-T1Account -WarningAction SilentlyContinue
             "sockets=$socketsBefore->$socketsConnected->$(Get-SocketCount)"
