@@ -18,7 +18,7 @@ public sealed class DisconnectT1AccountCmdlet : PSCmdlet
     public ConnectionScope Scope { get; set; } = ConnectionScope.Process;
 
     /// <summary>A connection from Connect-T1Account -PassThru: its key is forgotten, here and wherever it was stored.</summary>
-    [Parameter(ParameterSetName = ConnectionSet, Mandatory = true, ValueFromPipeline = true)]
+    [Parameter(ParameterSetName = ConnectionSet, Mandatory = true, ValueFromPipeline = true, HelpMessage = "A connection from Connect-T1Account -PassThru; its key is forgotten.")]
     [Alias("DefaultProfile")]
     [ValidateNotNull]
     public T1Connection Connection { get; set; } = null!;
