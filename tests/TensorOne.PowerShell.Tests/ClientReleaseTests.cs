@@ -62,6 +62,38 @@ public sealed class ClientReleaseTests
     }
 
     [Fact]
+    public async Task Clients_of_many_keys_are_bounded_in_number()
+    {
+        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { ApiKey = "tpo_test_bounded_" + Guid.NewGuid().ToString("N") });
+
+        // Unchecked keys that each send a command: every one gets a client, and the pool keeps only the most recent.
+        var script = RealPwsh.WriteScript(server, """
+            function Get-SocketCount { @(Get-ChildItem /proc/self/fd | Where-Object { "$($_.LinkTarget)" -like 'socket:*' }).Count }
+            $socketsBefore = Get-SocketCount
+            foreach ($n in 1..30) {
+                $s = [System.Security.SecureString]::new()
+                foreach ($c in ('tpo_test_unchecked_{0:d4}_0123456789abcdef' -f $n).ToCharArray()) { $s.AppendChar($c) }
+                Connect-T1Account -ApiKey $s -BaseUri $env:TENSORONE_BASE_URI -SkipValidation | Out-Null
+                try { Get-T1Cluster -Id cluster_any -ErrorAction Stop } catch { }
+            }
+            "sockets=$socketsBefore->$(Get-SocketCount)"
+            """);
+        try
+        {
+            var (output, errors, _) = await RealPwsh.RunAsync(script, TimeSpan.FromMinutes(3));
+
+            var sockets = Figures(output, "sockets");
+            _log.WriteLine($"after 30 keys each used once: sockets {sockets.Before} -> {sockets.After}");
+            Assert.True(sockets.After - sockets.Before <= 10, $"sockets {sockets.Before} -> {sockets.After}\n{output}\n{errors}");
+            Assert.Equal(30, server.State.Requests.Count(r => r.StatusCode == 401));
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    [Fact]
     public async Task Disconnect_releases_the_client_and_its_sockets()
     {
         await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { ApiKey = "tpo_test_released_" + Guid.NewGuid().ToString("N") });
