@@ -30,6 +30,7 @@ BeforeAll {
     $simulator = Start-TestSimulator
     $samples = [System.Collections.Generic.List[object]]::new()
     $samples.Add((Connect-TestSimulator $simulator))
+    $samples.Add((Connect-T1Account -ApiKey (ConvertTo-TestSecureString $simulator.ApiKey) -BaseUri $simulator.BaseUri -SkipValidation -PassThru))
     # Every Get- command of the module with no arguments: new commands' types come along by themselves.
     foreach ($command in Get-Command -Module TensorOne -Verb Get) {
         try { & $command -ErrorAction Stop | ForEach-Object { $samples.Add($_) } } catch { Write-Warning "$($command.Name): $_" }

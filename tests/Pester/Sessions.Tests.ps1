@@ -101,7 +101,7 @@ Describe 'A connection the whole process sees' {
         $table = Get-T1Account | Format-Table | Out-String -Width 80
         $list = Get-T1Account | Format-List * | Out-String
 
-        $table | Should -Match 'ConnectT1Account'
+        $table | Should -Match 'Connect-T1Account'
         $table | Should -Match ('\*\*\*\*' + [regex]::Escape($fleetA.ApiKey.Substring($fleetA.ApiKey.Length - 4)))
         foreach ($line in $table -split "`n") { $line.TrimEnd().Length | Should -BeLessOrEqual 80 }
         $list | Should -Match 'RequestsRemaining'

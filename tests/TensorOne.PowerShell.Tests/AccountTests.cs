@@ -25,7 +25,7 @@ public sealed class AccountTests
         var account = Assert.Single(result.Output);
         Assert.Equal("live", account.Properties["KeyKind"].Value);
         Assert.Equal("wxyz", account.Properties["KeyLastFour"].Value);
-        Assert.Equal("ConnectT1Account", account.Properties["Source"].Value);
+        Assert.Equal("Connect-T1Account", account.Properties["Source"].Value);
         Assert.Equal("Runspace", account.Properties["Scope"].Value);
         Assert.NotNull(account.Properties["RequestsRemaining"].Value);
         Assert.Contains(result.Verbose, v => v.Message.Contains("accepted by the API"));

@@ -8,12 +8,12 @@ public sealed class ModuleSurfaceTests
     private static readonly string[] Cmdlets = { "Stop-T1Cluster", "Restart-T1Cluster", "Get-T1Cluster", "Wait-T1Cluster", "Connect-T1Account", "Disconnect-T1Account", "Get-T1Account" };
 
     [Theory]
-    [InlineData("Stop-T1Cluster", "Id,Immediate,GracePeriodMinutes,SaveState,SnapshotName,DiscardData,Force,Wait,TimeoutMinutes,Reason,NotifyUser,ThrottleLimit,AsJob,WhatIf,Confirm")]
-    [InlineData("Restart-T1Cluster", "Id,Immediate,GracePeriodMinutes,Wait,TimeoutMinutes,PreserveState,Configuration,Environment,PortMapping,Reason,RestoreFromSnapshot,DockerImage,ApplySystemUpdates,ThrottleLimit,AsJob,WhatIf,Confirm")]
-    [InlineData("Get-T1Cluster", "Id,Status,Name")]
-    [InlineData("Connect-T1Account", "ApiKey,Credential,BaseUri,Scope,SkipValidation")]
-    [InlineData("Disconnect-T1Account", "Scope")]
-    [InlineData("Wait-T1Cluster", "Id,InputObject,Status,TimeoutMinutes")]
+    [InlineData("Stop-T1Cluster", "Id,Immediate,GracePeriodMinutes,SaveState,SnapshotName,DiscardData,Force,Wait,TimeoutMinutes,Reason,NotifyUser,ThrottleLimit,AsJob,WhatIf,Confirm,Connection")]
+    [InlineData("Restart-T1Cluster", "Id,Immediate,GracePeriodMinutes,Wait,TimeoutMinutes,PreserveState,Configuration,Environment,PortMapping,Reason,RestoreFromSnapshot,DockerImage,ApplySystemUpdates,ThrottleLimit,AsJob,WhatIf,Confirm,Connection")]
+    [InlineData("Get-T1Cluster", "Id,Status,Name,Connection")]
+    [InlineData("Connect-T1Account", "ApiKey,Credential,BaseUri,Scope,SkipValidation,PassThru")]
+    [InlineData("Disconnect-T1Account", "Scope,Connection")]
+    [InlineData("Wait-T1Cluster", "Id,InputObject,Status,TimeoutMinutes,Connection")]
     public void Cmdlet_has_every_contract_parameter(string cmdlet, string parameters)
     {
         using var session = new PowerShellSession();

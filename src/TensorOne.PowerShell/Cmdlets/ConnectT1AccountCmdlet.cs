@@ -14,7 +14,7 @@ namespace TensorOne.PowerShell.Cmdlets;
 /// to disk or to any stream.
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "T1Account", DefaultParameterSetName = ApiKeySet)]
-[OutputType(typeof(T1Account))]
+[OutputType(typeof(T1Account), typeof(T1Connection))]
 public sealed class ConnectT1AccountCmdlet : PSCmdlet, IDisposable
 {
     private const string ApiKeySet = "ApiKey";
@@ -47,6 +47,10 @@ public sealed class ConnectT1AccountCmdlet : PSCmdlet, IDisposable
     /// <summary>Named as Connect-AzAccount's: store the key without the check read (offline use, a proxy not yet up).</summary>
     [Parameter]
     public SwitchParameter SkipValidation { get; set; }
+
+    /// <summary>Writes the connection itself (a T1Connection) for -Connection, instead of the account summary.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
 
     public void Dispose() => _stopping.Dispose();
 
@@ -93,8 +97,23 @@ public sealed class ConnectT1AccountCmdlet : PSCmdlet, IDisposable
         }
 
         var connection = new SessionConnection(baseUri, key, ConnectionSource.ConnectT1Account, Scope);
-        var client = ModuleSession.ClientFor(connection);
-        var checkedNote = SkipValidation ? "not checked (-SkipValidation)" : CheckKey(client);
+        string checkedNote;
+        TensorOneClient? client = null;
+        if (SkipValidation)
+        {
+            // Nothing to check: the first command makes the client.
+            checkedNote = "not checked (-SkipValidation)";
+        }
+        else
+        {
+            // The key's client is shared only once the key is accepted: a refused one is disposed here, key and sockets with it.
+            using var trial = ModuleSession.Trial(connection);
+            trial.Refuse();
+            checkedNote = CheckKey(trial.Client);
+            trial.Keep();
+            client = trial.Client;
+        }
+
         ModuleSession.Connect(connection, SessionState);
         var where = Scope == ConnectionScope.Process ? "every runspace of this process" : "this runspace";
         WriteVerbose($"Connected to {baseUri} with a {key.Kind} key for {where}; the key was {checkedNote}.");
@@ -105,7 +124,7 @@ public sealed class ConnectT1AccountCmdlet : PSCmdlet, IDisposable
             WriteWarning($"This runspace keeps its own connection (Connect-T1Account -Scope Runspace) to {own.BaseUri}, and the cmdlets here use it; Disconnect-T1Account -Scope Runspace lets the new process-wide connection apply.");
         }
 
-        WriteObject(T1Account.From(connection, client));
+        WriteObject(PassThru ? new T1Connection(connection) : T1Account.From(connection, client));
     }
 
     /// <summary>

@@ -12,8 +12,37 @@ namespace TensorOne.PowerShell.Cmdlets;
 [OutputType(typeof(T1Account))]
 public sealed class GetT1AccountCmdlet : PSCmdlet
 {
+    /// <summary>A connection from Connect-T1Account -PassThru, to show instead of the session's.</summary>
+    [Parameter(ValueFromPipeline = true)]
+    [Alias("DefaultProfile")]
+    [ValidateNotNull]
+    public T1Connection? Connection { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (Connection is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var connection = PerCall.Resolve(Connection);
+            WriteObject(T1Account.From(connection, ModuleSession.ExistingClientFor(connection)));
+        }
+        catch (ConnectionProblem problem)
+        {
+            WriteError(new ErrorRecord(new InvalidOperationException(problem.Message), problem.ErrorId, problem.Category, Connection));
+        }
+    }
+
     protected override void EndProcessing()
     {
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(Connection)) || Connection is not null)
+        {
+            return;
+        }
+
         SessionConnection connection;
         try
         {

@@ -17,10 +17,17 @@ public abstract class TensorOneCmdlet : PSCmdlet, IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _cancellation;
     private TensorOneClient? _client;
+    private ClientLease? _lease;
     private int _authenticationFailed;
     private bool _handedToJob;
 
     protected TensorOneCmdlet() => _cancellation = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+
+    /// <summary>A connection for this call only (Connect-T1Account -PassThru), instead of the session's.</summary>
+    [Parameter]
+    [Alias("DefaultProfile")]
+    [ValidateNotNull]
+    public T1Connection? Connection { get; set; }
 
     internal PipelinePump Pump { get; } = new();
 
@@ -61,6 +68,7 @@ public abstract class TensorOneCmdlet : PSCmdlet, IDisposable
     private void Release()
     {
         Pump.Dispose();
+        _lease?.Dispose();
         _cancellation.Dispose();
         _stopping.Dispose();
     }
@@ -69,7 +77,9 @@ public abstract class TensorOneCmdlet : PSCmdlet, IDisposable
     {
         try
         {
-            _client = ModuleSession.ClientFor(ModuleSession.Resolve(SessionState));
+            // Held until this invocation (or its job) ends, so no other runspace's Remove-Module or Disconnect disposes it mid-request.
+            _lease = ModuleSession.Lease(Connection is null ? ModuleSession.Resolve(SessionState) : PerCall.Resolve(Connection));
+            _client = _lease.Client;
         }
         catch (ConnectionProblem problem)
         {

@@ -44,8 +44,8 @@ internal static class ClusterListCache
             return Nothing;
         }
 
-        var client = ModuleSession.ClientFor(connection);
-        return Entries.GetValue(client, _ => new Entry()).Read(client);
+        using var lease = ModuleSession.Lease(connection);
+        return Entries.GetValue(lease.Client, _ => new Entry()).Read(lease.Client);
     }
 
     private static TimeSpan Since(long timestamp) =>

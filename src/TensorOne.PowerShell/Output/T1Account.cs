@@ -17,7 +17,7 @@ public sealed class T1Account
     /// <summary>The key's last four characters, to tell keys apart; null for keys too short to show any.</summary>
     public string? KeyLastFour { get; set; }
 
-    /// <summary>ConnectT1Account or Environment.</summary>
+    /// <summary>Connect-T1Account, or Environment (the TENSORONE_API_KEY variable).</summary>
     public string Source { get; set; } = "";
 
     /// <summary>Process (every runspace sees it) or Runspace (this runspace's own).</summary>
@@ -40,7 +40,7 @@ public sealed class T1Account
             BaseUri = connection.BaseUri,
             KeyKind = connection.ApiKey.Kind,
             KeyLastFour = connection.ApiKey.LastFour,
-            Source = connection.Source.ToString(),
+            Source = connection.Source == ConnectionSource.Environment ? "Environment" : "Connect-T1Account",
             Scope = connection.Scope.ToString(),
             RequestsRemaining = budget?.Remaining,
             RequestLimit = budget?.Limit,

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
@@ -10,8 +9,8 @@ namespace TensorOne.PowerShell.Session;
 /// The module's session state. Connect-T1Account's connection is kept for the whole process by
 /// default, so ForEach-Object -Parallel, thread jobs and runspace pools see it; a runspace may keep a
 /// connection of its own (-Scope Runspace), which wins over the process one. The clients, each owning
-/// one HttpClient, are shared per endpoint and key for the life of the module, so a hundred parallel
-/// runspaces share connection pools.
+/// one HttpClient, are shared per endpoint and key (<see cref="ClientPool"/>), so a hundred parallel
+/// runspaces share connection pools; a connection holds a key, never a client.
 /// </summary>
 internal static class ModuleSession
 {
@@ -28,7 +27,13 @@ internal static class ModuleSession
     private const string MarkerVariable = "global:__TensorOneRunspaceConnection";
 
     private static readonly ConditionalWeakTable<Runspace, StrongBox<RunspaceConnection?>> Connections = new();
-    private static readonly ConcurrentDictionary<ClientKey, Lazy<TensorOneClient>> Clients = new();
+    private static readonly ClientPool Clients = new((baseUri, apiKey) => new TensorOneClient(new TensorOneClientOptions
+    {
+        BaseUri = baseUri,
+        ApiKey = apiKey,
+        MaxConnectionsPerServer = MaxConnections,
+        Log = ClientLogRouter.Forward,
+    }));
 
     private static SessionConnection? _process;
 
@@ -46,18 +51,30 @@ internal static class ModuleSession
         }
     }
 
-    /// <summary>Clears the given scope; returns whether it held a connection.</summary>
-    public static bool Disconnect(ConnectionScope scope, SessionState sessionState)
+    /// <summary>Clears the given scope; returns the connection it held, if any.</summary>
+    public static SessionConnection? Disconnect(ConnectionScope scope, SessionState sessionState)
     {
         if (scope == ConnectionScope.Runspace)
         {
-            var had = InRunspace(sessionState) is not null;
+            var held = InRunspace(sessionState);
             Slot().Value = null;
             sessionState.PSVariable.Remove(MarkerVariable);
-            return had;
+            return held;
         }
 
-        return Interlocked.Exchange(ref _process, null) is not null;
+        return Interlocked.Exchange(ref _process, null);
+    }
+
+    /// <summary>Clears <paramref name="connection"/> wherever this runspace sees it stored; returns whether it was.</summary>
+    public static bool Disconnect(SessionConnection connection, SessionState sessionState)
+    {
+        var had = false;
+        if (ReferenceEquals(InRunspace(sessionState), connection))
+        {
+            had = Disconnect(ConnectionScope.Runspace, sessionState) is not null;
+        }
+
+        return Interlocked.CompareExchange(ref _process, null, connection) == connection || had;
     }
 
     /// <summary>
@@ -112,34 +129,31 @@ internal static class ModuleSession
         return new SessionConnection(baseUri, key, ConnectionSource.Environment, ConnectionScope.Process);
     }
 
-    public static TensorOneClient ClientFor(SessionConnection connection)
-    {
-        var lazy = Clients.GetOrAdd(
-            new ClientKey(connection.BaseUri, connection.ApiKey),
-            key => new Lazy<TensorOneClient>(() => new TensorOneClient(new TensorOneClientOptions
-            {
-                BaseUri = key.BaseUri,
-                ApiKey = key.ApiKey,
-                MaxConnectionsPerServer = MaxConnections,
-                Log = ClientLogRouter.Forward,
-            })));
-        return lazy.Value;
-    }
+    /// <summary>The shared client of a connection, held until the lease is disposed.</summary>
+    public static ClientLease Lease(SessionConnection connection) => Clients.Lease(connection);
+
+    /// <summary>A client to check a key with, shared only once <see cref="ClientLease.Keep"/> says the key was accepted.</summary>
+    public static ClientLease Trial(SessionConnection connection) => Clients.Trial(connection);
 
     /// <summary>The client of a connection if one was made already (Get-T1Account reads its budget without making one).</summary>
-    public static TensorOneClient? ExistingClientFor(SessionConnection connection) =>
-        Clients.TryGetValue(new ClientKey(connection.BaseUri, connection.ApiKey), out var lazy) && lazy.IsValueCreated ? lazy.Value : null;
+    public static TensorOneClient? ExistingClientFor(SessionConnection connection) => Clients.Peek(connection);
 
-    public static void DisposeClients()
+    /// <summary>A connection was let go: its client goes too, unless the connection now in force uses the same one.</summary>
+    public static void Release(SessionConnection connection, SessionState sessionState)
     {
-        foreach (var pair in Clients.ToArray())
+        if (Explicit(sessionState) is { } inForce && inForce.BaseUri.Equals(connection.BaseUri) && inForce.ApiKey.Equals(connection.ApiKey))
         {
-            if (Clients.TryRemove(pair.Key, out var lazy) && lazy.IsValueCreated)
-            {
-                lazy.Value.Dispose();
-            }
+            return;
         }
+
+        Clients.Retire(connection);
     }
+
+    /// <summary>
+    /// The module is removed from one runspace: the clients no invocation holds are disposed, while
+    /// other runspaces' requests in flight keep theirs (the module's types live on in the process).
+    /// </summary>
+    public static void DisposeClients() => Clients.DisposeIdle();
 
     private static SessionConnection? InRunspace(SessionState? sessionState)
     {
@@ -177,24 +191,5 @@ internal static class ModuleSession
         public SessionConnection Connection { get; }
 
         public RunspaceMarker Marker { get; }
-    }
-
-    private sealed class ClientKey : IEquatable<ClientKey>
-    {
-        public ClientKey(Uri baseUri, ApiKey apiKey)
-        {
-            BaseUri = baseUri;
-            ApiKey = apiKey;
-        }
-
-        public Uri BaseUri { get; }
-
-        public ApiKey ApiKey { get; }
-
-        public bool Equals(ClientKey? other) => other is not null && BaseUri.Equals(other.BaseUri) && ApiKey.Equals(other.ApiKey);
-
-        public override bool Equals(object? obj) => Equals(obj as ClientKey);
-
-        public override int GetHashCode() => (BaseUri.GetHashCode() * 397) ^ ApiKey.GetHashCode();
     }
 }
