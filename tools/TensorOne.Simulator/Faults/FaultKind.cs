@@ -80,4 +80,10 @@ public enum FaultKind
 
     /// <summary><see cref="FaultPlan.RedirectStatus"/> (default 307) pointing at <see cref="FaultPlan.RedirectLocation"/>, instead of the endpoint.</summary>
     Redirect,
+
+    /// <summary>
+    /// The endpoint's answer (committed) with every <c>uptime_seconds</c> set to 9223372036854775807: a
+    /// valid JSON integer that no duration can hold, as a server's arithmetic gone wrong might send.
+    /// </summary>
+    UptimeBeyondAnyDuration,
 }
