@@ -22,21 +22,24 @@ public sealed class InvocationLifetimeTests
             harness.State.AddCluster(id, id);
         }
 
-        var result = harness.Run("'cluster_first', 'cluster_b', 'cluster_c', 'cluster_d' | Stop-T1Cluster -Wait | Select-Object -First 1");
+        var result = harness.Run("'cluster_b', 'cluster_c', 'cluster_d', 'cluster_first' | Stop-T1Cluster -Wait | Select-Object -First 1");
         var seenWhenItReturned = harness.State.Requests.Count;
 
         Assert.Null(result.Terminating);
         var only = Assert.Single(result.Output);
         Assert.Equal("cluster_first", only.Properties["Id"].Value);
 
-        // Until the stops end on the server, an invocation left running would go on reading them.
+        // Until the stops it sent end on the server, an invocation left running would go on reading them.
+        // The already stopped cluster answers first, so every other stop was sent before the first result was written.
+        var sent = new[] { "cluster_b", "cluster_c", "cluster_d" };
+        Assert.All(sent, id => Assert.Equal(1, harness.State.CommittedStops(id)));
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline && new[] { "cluster_b", "cluster_c", "cluster_d" }.Any(id => harness.State.Find(id)!.Status != "stopped"))
+        while (DateTime.UtcNow < deadline && sent.Any(id => harness.State.Find(id)!.Status != "stopped"))
         {
             await Task.Delay(100);
         }
 
-        Assert.All(new[] { "cluster_b", "cluster_c", "cluster_d" }, id => Assert.Equal("stopped", harness.State.Find(id)!.Status));
+        Assert.All(sent, id => Assert.Equal("stopped", harness.State.Find(id)!.Status));
         var after = harness.State.Requests.Skip(seenWhenItReturned).Select(r => r.Method + " " + r.Path).ToList();
         Assert.True(after.Count == 0, "requests after the pipeline ended: " + string.Join(", ", after));
     }
