@@ -9,7 +9,7 @@ namespace TensorOne.PowerShell.Tests;
 /// downstream that has enough stops the work, a key revoked mid-batch stops only new sends, and a
 /// fault nobody expected is one cluster's record, not the batch's end.
 /// </summary>
-public sealed class InvocationLifetimeTests
+public sealed class InvocationLifetimeTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public async Task After_Select_Object_First_1_the_server_sees_no_more_reads_of_the_clusters_still_stopping()
@@ -41,6 +41,7 @@ public sealed class InvocationLifetimeTests
 
         Assert.All(sent, id => Assert.Equal("stopped", harness.State.Find(id)!.Status));
         var after = harness.State.Requests.Skip(seenWhenItReturned).Select(r => r.Method + " " + r.Path).ToList();
+        output.WriteLine($"requests after the pipeline ended: {after.Count}");
         Assert.True(after.Count == 0, "requests after the pipeline ended: " + string.Join(", ", after));
     }
 
@@ -71,6 +72,8 @@ public sealed class InvocationLifetimeTests
             records.Add(terminating.ErrorRecord.TargetObject as string);
         }
 
+        output.WriteLine(
+            $"committed {committed.Count}, posted {posted.Count}, objects {objects.Count}, records {records.Count}, clusters with neither {ids.Count(id => !objects.Contains(id) && !records.Contains(id))}; warnings: {string.Join(" | ", result.Warnings.Select(w => w.Message))}");
         Assert.Contains(result.Errors, e => e.FullyQualifiedErrorId.StartsWith("UNAUTHORIZED", StringComparison.Ordinal));
         Assert.Equal(10, committed.Count);
         Assert.Equal(committed.OrderBy(x => x, StringComparer.Ordinal), objects.OrderBy(x => x, StringComparer.Ordinal));

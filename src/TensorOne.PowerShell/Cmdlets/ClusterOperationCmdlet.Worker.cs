@@ -12,6 +12,8 @@ public abstract partial class ClusterOperationCmdlet
 {
     private string? _sendingClosedBecause;
     private int _unsentAfterRejection;
+    // A key rejected at the batch's first request changed nothing: the rest are named in one warning, and the one terminating error is the batch's only record.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _neverStarted = new();
 
     /// <summary>No new request goes out; requests on the wire finish and report (any thread).</summary>
     private void StopSending(string because)
@@ -29,7 +31,9 @@ public abstract partial class ClusterOperationCmdlet
             WriteWarning($"The API rejected the key: {(unsent == 1 ? "1 cluster's request was" : unsent + " clusters' requests were")} not sent (each has its own TensorOne.NotSent error naming its cluster). Connect with a valid key and run the command again for those clusters.");
         }
 
-        ThrowIfKeyRejected();
+        // Said in the terminating record itself: its one error is then the whole story.
+        var neverStarted = _neverStarted.OrderBy(id => id, StringComparer.Ordinal).ToList();
+        ThrowIfKeyRejected(neverStarted.Count == 0 ? null : $"Nothing was changed: the key was rejected at the first request, and no other was sent (not sent: {string.Join(", ", neverStarted)}).");
     }
 
     private async Task RunOneAsync(string id, Func<CancellationToken, Task<ClusterOperationResult>> send, bool first)
@@ -53,6 +57,13 @@ public abstract partial class ClusterOperationCmdlet
             {
                 if (record.FullyQualifiedErrorId == "TensorOne.NotSent")
                 {
+                    if (Volatile.Read(ref _attempted) <= 1 && Volatile.Read(ref _sendingClosedBecause) is not null)
+                    {
+                        _neverStarted.Enqueue(id);
+                        _progress?.Finish(id, false, "not sent");
+                        return;
+                    }
+
                     Interlocked.Increment(ref _unsentAfterRejection);
                 }
 

@@ -180,10 +180,18 @@ public abstract class TensorOneCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>Ends the command with the rejected key's record, if a write met one (pipeline thread, at the end).</summary>
-    internal void ThrowIfKeyRejected()
+    internal void ThrowIfKeyRejected(string? addendum = null)
     {
         if (Volatile.Read(ref _keyRejected) is { } record)
         {
+            if (addendum is not null)
+            {
+                record.ErrorDetails = new ErrorDetails((record.ErrorDetails?.Message ?? record.Exception.Message) + " " + addendum)
+                {
+                    RecommendedAction = record.ErrorDetails?.RecommendedAction,
+                };
+            }
+
             ThrowTerminatingError(record);
         }
     }
