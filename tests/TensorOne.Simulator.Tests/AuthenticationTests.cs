@@ -57,4 +57,28 @@ public sealed class AuthenticationTests
         Assert.True(long.Parse(answer.Header("X-RateLimit-Reset"), System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         Assert.Equal("3600", answer.Header("X-RateLimit-Window"));
     }
+
+    [Fact]
+    public async Task A_key_revoked_after_two_writes_refuses_the_third_write_and_every_read_after_it()
+    {
+        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { RevokeKeyAfterWrites = 2, StopPhaseSeconds = 0 });
+        server.State.AddCluster("cluster_a", "a");
+        server.State.AddCluster("cluster_b", "b");
+        server.State.AddCluster("cluster_c", "c");
+        using var client = new SimulatorClient(server);
+
+        var before = await client.GetAsync("/clusters/cluster_a");
+        var first = await client.PostAsync("/clusters/cluster_a/stop", "{}");
+        var second = await client.PostAsync("/clusters/cluster_b/stop", "{}");
+        var third = await client.PostAsync("/clusters/cluster_c/stop", "{}");
+        var after = await client.GetAsync("/clusters/cluster_a");
+
+        Assert.Equal(HttpStatusCode.OK, before.Status);
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.Equal(HttpStatusCode.OK, second.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, third.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.Status);
+        Assert.Equal(1, server.State.CommittedStops("cluster_b"));
+        Assert.Equal(0, server.State.CommittedStops("cluster_c"));
+    }
 }

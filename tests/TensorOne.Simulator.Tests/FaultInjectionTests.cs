@@ -26,6 +26,20 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task UptimeBeyondAnyDurationAnswersTheClusterWithTheLargestJsonInteger()
+    {
+        await using var server = await StartWith(FaultKind.UptimeBeyondAnyDuration);
+        using var http = Http(server);
+
+        using var response = await http.GetAsync(Url(server, "/clusters/cluster_f"));
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(long.MaxValue, body.RootElement.GetProperty("data").GetProperty("uptime_seconds").GetInt64());
+        Assert.Equal("cluster_f", body.RootElement.GetProperty("data").GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task ResetAfterHandlerCommitsTheStopButTheClientGetsNoAnswer()
     {
         await using var server = await StartWith(FaultKind.ResetAfterHandler);

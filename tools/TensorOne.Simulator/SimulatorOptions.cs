@@ -43,6 +43,13 @@ public sealed class SimulatorOptions
     /// </summary>
     public int? WriteLimit { get; set; }
 
+    /// <summary>
+    /// The key revoked mid-batch, as an administrator would in the console: after this many writes
+    /// (POSTs) are let through, every later request is refused 401, writes and reads alike. Null (the
+    /// default) never revokes it.
+    /// </summary>
+    public int? RevokeKeyAfterWrites { get; set; }
+
     /// <summary>Paging as other servers do it (data-level has_more/total, a capped limit, an ignored page).</summary>
     public ListPagingFaults ListPaging { get; init; } = new();
 

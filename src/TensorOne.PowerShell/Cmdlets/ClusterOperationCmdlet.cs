@@ -111,7 +111,9 @@ public abstract partial class ClusterOperationCmdlet : TensorOneCmdlet
     /// </summary>
     internal TimeSpan? RequestTimeout => Wait && WaitBudget < Client.OperationTimeout ? WaitBudget : null;
 
-    internal override int RequestsSentOtherThan(string? clusterId) => _sent.Keys.Count(k => !string.Equals(k, clusterId, StringComparison.Ordinal));
+    internal override IReadOnlyList<string> RequestsSentOtherThan(string? clusterId) => _sent.Keys.Where(k => !string.Equals(k, clusterId, StringComparison.Ordinal)).OrderBy(k => k, StringComparer.Ordinal).ToList();
+
+    internal override bool FinishesSentRequestsOnRejectedKey => true;
 
     /// <summary>Called by the client once a cluster's request has been handed to the network: from then on it may act on the server.</summary>
     internal Action RequestSentFor(string clusterId) => () =>
@@ -172,7 +174,7 @@ public abstract partial class ClusterOperationCmdlet : TensorOneCmdlet
             return;
         }
 
-        Pump.Drain();
+        DrainPump();
 
         // Not before the input shows a batch: a first cluster drawn alone would take the bar the batch needs.
         if (_work.Count > 1)
@@ -200,6 +202,7 @@ public abstract partial class ClusterOperationCmdlet : TensorOneCmdlet
         WaitPumping(Task.WhenAll(_work), () => _progress?.Flush());
         _progress?.Complete();
         SumUpUnsent();
+        EndIfKeyRejected();
         if (Client.LastRateLimit is { } budget && _work.Count > 0)
         {
             WriteVerbose("API rate limit: " + budget + ".");
@@ -302,96 +305,13 @@ public abstract partial class ClusterOperationCmdlet : TensorOneCmdlet
         return new Dictionary<string, string>(descriptions, StringComparer.Ordinal);
     }
 
-    /// <summary>
-    /// With -Verbose, says before the rest of the batch goes out that it will not all fit in the API's
-    /// write budget (any thread). Called when the first answer is in and nothing else has been sent, so
-    /// the count is exact; and again at the end of the input, for input that came after.
-    /// </summary>
-    private void SayBudgetIfShort(int queued)
-    {
-        if (queued <= 0 || Client.WritesLeft is not { } left || left >= queued || Interlocked.Exchange(ref _budgetSaid, 1) == 1)
-        {
-            return;
-        }
-
-        var reset = Client.WriteBudgetResetsAt is { } at ? string.Format(CultureInfo.InvariantCulture, " until {0:u}", at.ToUniversalTime()) : "";
-        var text = string.Format(
-            CultureInfo.InvariantCulture,
-            "The API allows {0} more {1} requests{2}; {3} clusters are queued, so {4} will not be sent.",
-            left,
-            Kind.ToString().ToLowerInvariant(),
-            reset,
-            queued,
-            queued - left);
-        Pump.Post(() => WriteVerbose(text));
-    }
-
-    /// <summary>One warning for the whole batch when the write budget left part of it unsent (pipeline thread).</summary>
-    private void SumUpUnsent()
-    {
-        var notSent = Volatile.Read(ref _notSent);
-        if (notSent == 0)
-        {
-            return;
-        }
-
-        var sent = Volatile.Read(ref _attempted) - notSent;
-        var ticks = Interlocked.Read(ref _notSentUntilTicks);
-        var when = ticks > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero).ToString("u", CultureInfo.InvariantCulture) : "the rate-limit window resets";
-        WriteWarning(string.Format(
-            CultureInfo.InvariantCulture,
-            "The API's write rate limit is used up: {0} of {1} {2} requests were sent; {3} were not sent (each has its own RATE_LIMIT_EXCEEDED error naming its cluster). Run the command again for those clusters after {4}.",
-            sent,
-            sent + notSent,
-            Kind.ToString().ToLowerInvariant(),
-            notSent,
-            when));
-    }
-
-    private static void InterlockedMax(ref long slot, long value)
-    {
-        long current;
-        do
-        {
-            current = Interlocked.Read(ref slot);
-            if (current >= value)
-            {
-                return;
-            }
-        }
-        while (Interlocked.CompareExchange(ref slot, value, current) != current);
-    }
-
-    private async Task RunOneAsync(string id, Func<CancellationToken, Task<ClusterOperationResult>> send, bool first)
-    {
-        if (!first)
-        {
-            await _firstAnswered.Task.ConfigureAwait(false);
-            Cancellation.ThrowIfCancellationRequested();
-        }
-
-        await _throttle!.WaitAsync(Cancellation).ConfigureAwait(false);
-
-        // Counted as in flight only once its request reached the network (RequestSentFor): a Ctrl+C warning names what may go on there.
-        try
-        {
-            await SendAndWaitAsync(id, send, first).ConfigureAwait(false);
-        }
-        finally
-        {
-            if (_sent.TryRemove(id, out _))
-            {
-                Interlocked.Decrement(ref _inFlight);
-            }
-        }
-    }
-
     private async Task SendAndWaitAsync(string id, Func<CancellationToken, Task<ClusterOperationResult>> send, bool first)
     {
         T1ClusterOperation result;
         var started = Client.GetUtcNow();
         try
         {
+            Sending.ThrowIfCancellationRequested();
             Interlocked.Increment(ref _attempted);
             result = T1ClusterOperation.From(await send(Cancellation).ConfigureAwait(false));
         }
@@ -413,8 +333,8 @@ public abstract partial class ClusterOperationCmdlet : TensorOneCmdlet
         {
             if (failure.IsAuthenticationFailure)
             {
-                // Every other cluster would be refused alike: send nothing more.
-                AbandonWork();
+                // Every other cluster would be refused alike: send nothing more, and let what is on the wire answer.
+                StopSending("the API rejected the key earlier in this batch");
             }
 
             var recovered = await RecoverAsync(id, failure).ConfigureAwait(false);

@@ -59,26 +59,15 @@ public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
                 continue;
             }
 
-            _work.Add(RunWorker(() => GetOneAsync(id)));
+            _work.Add(RunWorkerFor(id, "its read", () => GetOneAsync(id)));
         }
 
-        Pump.Drain();
+        DrainPump();
     }
 
-    protected override void EndProcessing()
-    {
-        try
-        {
-            WaitPumping(Task.WhenAll(_work));
-        }
-        catch
-        {
-            // A consumer that has enough (Select-Object -First throws StopUpstreamCommandsException out of
-            // WriteObject) or Ctrl+C: the reader must not go on fetching pages nobody will see.
-            AbandonWork();
-            throw;
-        }
-    }
+    // A consumer that has enough (Select-Object -First throws out of WriteObject) or Ctrl+C stops the
+    // invocation's scope: the reader does not go on fetching pages nobody will see.
+    protected override void EndProcessing() => WaitPumping(Task.WhenAll(_work));
 
     private async Task ListAsync()
     {

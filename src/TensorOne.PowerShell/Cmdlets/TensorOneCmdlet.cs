@@ -12,16 +12,14 @@ namespace TensorOne.PowerShell.Cmdlets;
 /// </summary>
 public abstract class TensorOneCmdlet : PSCmdlet, IDisposable
 {
-    // Two sources: Ctrl+C ends everything, the pipeline wait included; abandoning the work (a rejected
-    // key) cancels requests but lets the pump still write what the workers posted.
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly CancellationTokenSource _cancellation;
+    private readonly InvocationScope _scope = new();
     private TensorOneClient? _client;
     private ClientLease? _lease;
     private int _authenticationFailed;
+    private ErrorRecord? _keyRejected;
     private bool _handedToJob;
 
-    protected TensorOneCmdlet() => _cancellation = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+    internal PipelinePump Pump => _scope.Pump;
 
     /// <summary>A connection for this call only (Connect-T1Account -PassThru), instead of the session's.</summary>
     [Parameter]
@@ -29,9 +27,13 @@ public abstract class TensorOneCmdlet : PSCmdlet, IDisposable
     [ValidateNotNull]
     public T1Connection? Connection { get; set; }
 
-    internal PipelinePump Pump { get; } = new();
+    internal CancellationToken Cancellation => _scope.Cancellation;
 
-    internal CancellationToken Cancellation => _cancellation.Token;
+    /// <summary>Cancelled once no new request may go out (a rejected key); requests already sent go on and report.</summary>
+    internal CancellationToken Sending => _scope.Sending;
+
+    /// <summary>The invocation is stopping (Ctrl+C, a consumer downstream that has enough, Stop-Job): nothing more is written.</summary>
+    internal bool IsStopping => _scope.IsStopping;
 
     internal TensorOneClient Client => _client ?? throw new InvalidOperationException("BeginProcessing has not resolved the client.");
 
@@ -52,29 +54,19 @@ public abstract class TensorOneCmdlet : PSCmdlet, IDisposable
 
     internal void ReleaseAfterJob() => Release();
 
-    /// <summary>Stop-Job: cancels as Ctrl+C does (any thread).</summary>
-    internal void CancelAsStopped()
-    {
-        try
-        {
-            _stopping.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The job ended and released its resources between Stop-Job's check and this call: nothing to cancel.
-        }
-    }
+    /// <summary>Stop-Job: cancels as Ctrl+C does (any thread); harmless once the job released its scope.</summary>
+    internal void CancelAsStopped() => _scope.Stop();
 
+    // Cancels, waits a bounded time for the workers, observes their faults, then disposes; the client lease goes last.
     private void Release()
     {
-        Pump.Dispose();
+        _scope.Dispose();
         _lease?.Dispose();
-        _cancellation.Dispose();
-        _stopping.Dispose();
     }
 
     protected override void BeginProcessing()
     {
+        _scope.FollowHostStop(this);
         try
         {
             // Held until this invocation (or its job) ends, so no other runspace's Remove-Module or Disconnect disposes it mid-request.
@@ -101,57 +93,84 @@ public abstract class TensorOneCmdlet : PSCmdlet, IDisposable
         };
     }
 
-    protected override void StopProcessing() => _stopping.Cancel();
+    protected override void StopProcessing() => _scope.Stop();
 
     /// <summary>Cancels every request of this invocation still to come or in flight (any thread).</summary>
-    internal void AbandonWork() => _cancellation.Cancel();
+    internal void AbandonWork() => _scope.Abandon();
+
+    /// <summary>No new request of this invocation goes out; those already sent finish and report (any thread).</summary>
+    internal void CloseSending() => _scope.CloseSending();
+
+    /// <summary>Writes what the workers posted so far; a consumer downstream that has enough stops the scope.</summary>
+    internal void DrainPump() => _scope.Drain();
 
     /// <summary>Starts async work on the thread pool with this invocation's log routing.</summary>
     internal Task RunWorker(Func<Task> work)
     {
         var sink = LogSink;
-        return Task.Run(() =>
-        {
-            ClientLogRouter.Current = sink;
-            return work();
-        });
+        return _scope.Run(work, () => ClientLogRouter.Current = sink);
     }
 
-    /// <summary>Blocks the pipeline thread until <paramref name="work"/> ends, writing what it posts meanwhile.</summary>
-    internal void WaitPumping(Task work, Action? idle = null, TimeSpan? idleInterval = null)
+    /// <summary>
+    /// A reader's worker for one cluster: a fault nobody expected becomes one error record for that
+    /// cluster, and the others go on. Cancellation says nothing: the invocation is ending.
+    /// </summary>
+    internal Task RunWorkerFor(string? clusterId, string doing, Func<Task> work) => RunWorker(async () =>
     {
         try
         {
-            Pump.RunUntil(work, _stopping.Token, idle, idleInterval ?? TimeSpan.FromMilliseconds(100));
+            await work().ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        catch (Exception fault) when (fault is not OperationCanceledException)
         {
-            // Ctrl+C: PowerShell is already stopping the pipeline.
-            throw new PipelineStoppedException();
+            var record = WorkerFaults.ForRead(fault, clusterId, doing);
+            Pump.Post(() => WriteError(record));
         }
+    });
 
-        if (_stopping.IsCancellationRequested)
-        {
-            throw new PipelineStoppedException();
-        }
+    /// <summary>
+    /// Blocks the pipeline thread until <paramref name="work"/> ends, writing what it posts meanwhile.
+    /// Expected failures became error records in the workers; anything else is a bug worth surfacing, with its stack.
+    /// </summary>
+    internal void WaitPumping(Task work, Action? idle = null, TimeSpan? idleInterval = null) =>
+        _scope.RunUntil(work, idle, idleInterval ?? TimeSpan.FromMilliseconds(100));
 
-        // Expected failures became error records in the workers; anything else is a bug worth surfacing.
-        if (work.IsFaulted)
-        {
-            throw work.Exception!.GetBaseException();
-        }
-    }
+    /// <summary>Clusters whose requests of this command are on the wire now, other than <paramref name="clusterId"/> (none for commands that only read).</summary>
+    internal virtual IReadOnlyList<string> RequestsSentOtherThan(string? clusterId) => Array.Empty<string>();
 
-    /// <summary>Requests of this command already on the wire, other than <paramref name="clusterId"/>'s (none for commands that only read).</summary>
-    internal virtual int RequestsSentOtherThan(string? clusterId) => 0;
+    /// <summary>
+    /// Whether a rejected key lets the requests already sent finish and report before the command ends
+    /// (writes: a committed stop must never go unreported); readers end at once.
+    /// </summary>
+    internal virtual bool FinishesSentRequestsOnRejectedKey => false;
 
     /// <summary>
     /// A per-item failure becomes a non-terminating error; a rejected key stops the whole command
-    /// (every further item would fail alike), once, with no retry.
+    /// (every further item would fail alike), once, with no retry: at once for reads, and for writes
+    /// once every request already sent has answered and every cluster has its record.
     /// </summary>
     internal void WriteFailure(TensorOneRequestFailedException failure, object? target)
     {
         var record = ErrorRecords.FromFailure(failure, target);
+        if (failure.IsAuthenticationFailure && FinishesSentRequestsOnRejectedKey)
+        {
+            CloseSending();
+            if (Interlocked.CompareExchange(ref _keyRejected, record, null) is null)
+            {
+                var onTheWire = RequestsSentOtherThan(target as string);
+                if (onTheWire.Count > 0)
+                {
+                    WriteWarning($"The API rejected the key: no more requests are sent. {Clusters(onTheWire)} already sent, and each is reported as it ends; check them with Get-T1Cluster.");
+                }
+
+                // This cluster's record ends the command, at its end (ThrowIfKeyRejected).
+                return;
+            }
+
+            WriteError(record);
+            return;
+        }
+
         if (failure.IsAuthenticationFailure)
         {
             // Counted before cancelling, as Ctrl+C does: requests already on the wire may take effect.
@@ -159,9 +178,9 @@ public abstract class TensorOneCmdlet : PSCmdlet, IDisposable
             AbandonWork();
             if (Interlocked.Exchange(ref _authenticationFailed, 1) == 0)
             {
-                if (sentElsewhere > 0)
+                if (sentElsewhere.Count > 0)
                 {
-                    WriteWarning($"The API rejected the key. {sentElsewhere} other requests of this command had already been sent and may go on on the server; check them with Get-T1Cluster.");
+                    WriteWarning($"The API rejected the key. {Clusters(sentElsewhere)} already sent and may go on on the server; check them with Get-T1Cluster.");
                 }
 
                 ThrowTerminatingError(record);
@@ -171,6 +190,30 @@ public abstract class TensorOneCmdlet : PSCmdlet, IDisposable
         }
 
         WriteError(record);
+    }
+
+    /// <summary>Ends the command with the rejected key's record, if a write met one (pipeline thread, at the end).</summary>
+    internal void ThrowIfKeyRejected(string? addendum = null)
+    {
+        if (Volatile.Read(ref _keyRejected) is { } record)
+        {
+            if (addendum is not null)
+            {
+                record.ErrorDetails = new ErrorDetails((record.ErrorDetails?.Message ?? record.Exception.Message) + " " + addendum)
+                {
+                    RecommendedAction = record.ErrorDetails?.RecommendedAction,
+                };
+            }
+
+            ThrowTerminatingError(record);
+        }
+    }
+
+    private static string Clusters(IReadOnlyList<string> ids)
+    {
+        const int Named = 10;
+        var names = string.Join(", ", ids.Take(Named)) + (ids.Count > Named ? $" and {ids.Count - Named} more" : "");
+        return ids.Count == 1 ? $"The request for {names} was" : $"The requests for {ids.Count} clusters ({names}) were";
     }
 
     /// <summary>Runbooks, scheduled tasks, jobs and redirected output get phase-change progress and Verbose milestones instead.</summary>

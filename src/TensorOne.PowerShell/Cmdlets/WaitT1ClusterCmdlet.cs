@@ -76,7 +76,7 @@ public sealed class WaitT1ClusterCmdlet : TensorOneCmdlet
             else if (Admit(operation.Id, kind))
             {
                 var result = operation.Clone();
-                _work.Add(RunWorker(() => OperationWait.RunAsync(this, _watcher!, _progress!, result, kind, TimeoutFor(kind))));
+                _work.Add(RunWorkerFor(operation.Id, "its wait", () => OperationWait.RunAsync(this, _watcher!, _progress!, result, kind, TimeoutFor(kind))));
             }
         }
         else
@@ -86,12 +86,12 @@ public sealed class WaitT1ClusterCmdlet : TensorOneCmdlet
             {
                 if (Admit(id, named))
                 {
-                    _work.Add(RunWorker(() => WaitOnIdAsync(id, named)));
+                    _work.Add(RunWorkerFor(id, "its wait", () => WaitOnIdAsync(id, named)));
                 }
             }
         }
 
-        Pump.Drain();
+        DrainPump();
         _progress?.Flush();
     }
 

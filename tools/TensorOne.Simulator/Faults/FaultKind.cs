@@ -104,4 +104,10 @@ public enum FaultKind
     /// <c>Content-Type</c> that echoes the presented key (<c>application/x-echo-KEY</c>, a <c>/</c> in it as <c>%2F</c>).
     /// </summary>
     KeyInContentType,
+
+    /// <summary>
+    /// The endpoint's answer (committed) with every <c>uptime_seconds</c> set to 9223372036854775807: a
+    /// valid JSON integer that no duration can hold, as a server's arithmetic gone wrong might send.
+    /// </summary>
+    UptimeBeyondAnyDuration,
 }

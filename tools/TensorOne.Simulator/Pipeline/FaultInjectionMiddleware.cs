@@ -126,6 +126,11 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, SimulatorOp
                 context.Response.Headers.ContentType = AnswerFaults.ContentTypeEchoing(PresentedKey(context));
                 await WriteAsync(context, cut[..(cut.Length / 2)]);
                 return;
+            case FaultKind.UptimeBeyondAnyDuration:
+                var text = Encoding.UTF8.GetString(await RunBufferedAsync(context));
+                var huge = System.Text.RegularExpressions.Regex.Replace(text, "\"uptime_seconds\"\\s*:\\s*-?\\d+", "\"uptime_seconds\":" + long.MaxValue.ToString(CultureInfo.InvariantCulture));
+                await WriteAsync(context, Encoding.UTF8.GetBytes(huge));
+                return;
             default:
                 throw new InvalidOperationException($"Fault {kind} has no behaviour.");
         }
