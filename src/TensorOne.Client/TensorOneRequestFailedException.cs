@@ -86,7 +86,8 @@ public sealed class TensorOneRequestFailedException : Exception
         DateTimeOffset? retryAt)
     {
         var text = new StringBuilder();
-        if (clusterId is not null)
+        // "Cluster 'x': Cluster x not found." says the id twice.
+        if (clusterId is not null && apiMessage.IndexOf(clusterId, StringComparison.Ordinal) < 0)
         {
             text.Append("Cluster '").Append(clusterId).Append("': ");
         }

@@ -221,7 +221,7 @@ public abstract partial class ClusterOperationCmdlet : TensorOneCmdlet
             try
             {
                 // The pipeline is stopping, so the streams are closed; the host can still tell the user.
-                Host.UI.WriteWarningLine($"Stopped. The {Kind.ToString().ToLowerInvariant()} requests already sent go on on the server ({inFlight} clusters); check them with Get-T1Cluster.");
+                Host.UI.WriteWarningLine(OperationWords.CancelledNotice(Kind, inFlight));
             }
             catch (Exception ex) when (ex is NotImplementedException or InvalidOperationException or PSInvalidOperationException)
             {
@@ -315,14 +315,7 @@ public abstract partial class ClusterOperationCmdlet : TensorOneCmdlet
         }
 
         var reset = Client.WriteBudgetResetsAt is { } at ? string.Format(CultureInfo.InvariantCulture, " until {0:u}", at.ToUniversalTime()) : "";
-        var text = string.Format(
-            CultureInfo.InvariantCulture,
-            "The API allows {0} more {1} requests{2}; {3} clusters are queued, so {4} will not be sent.",
-            left,
-            Kind.ToString().ToLowerInvariant(),
-            reset,
-            queued,
-            queued - left);
+        var text = BudgetWords.WillNotAllFit(Kind, left, reset, queued);
         Pump.Post(() => WriteVerbose(text));
     }
 
@@ -338,14 +331,7 @@ public abstract partial class ClusterOperationCmdlet : TensorOneCmdlet
         var sent = Volatile.Read(ref _attempted) - notSent;
         var ticks = Interlocked.Read(ref _notSentUntilTicks);
         var when = ticks > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero).ToString("u", CultureInfo.InvariantCulture) : "the rate-limit window resets";
-        WriteWarning(string.Format(
-            CultureInfo.InvariantCulture,
-            "The API's write rate limit is used up: {0} of {1} {2} requests were sent; {3} were not sent (each has its own RATE_LIMIT_EXCEEDED error naming its cluster). Run the command again for those clusters after {4}.",
-            sent,
-            sent + notSent,
-            Kind.ToString().ToLowerInvariant(),
-            notSent,
-            when));
+        WriteWarning(BudgetWords.UsedUp(Kind, sent, notSent, when));
     }
 
     private static void InterlockedMax(ref long slot, long value)
@@ -393,7 +379,7 @@ public abstract partial class ClusterOperationCmdlet : TensorOneCmdlet
         try
         {
             Interlocked.Increment(ref _attempted);
-            result = T1ClusterOperation.From(await send(Cancellation).ConfigureAwait(false));
+            result = WithWhatWasAsked(T1ClusterOperation.From(await send(Cancellation).ConfigureAwait(false)));
         }
         catch (TensorOneRequestFailedException failure) when (failure.NotSent)
         {
