@@ -111,6 +111,11 @@ public sealed class WaitTests
             Assert.True(handle.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(60)), "Stop() did not end the wait");
             Assert.Equal(PSInvocationState.Stopped, shell.InvocationStateInfo.State);
             Assert.Contains("go on on the server", h.Session.Host.Text);
+
+            // It was the waiting that stopped, not the clusters.
+            Assert.Contains("Cancelled", h.Session.Host.Text);
+            Assert.DoesNotContain("Stopped.", h.Session.Host.Text);
+            Assert.Contains("(5 clusters)", h.Session.Host.Text);
         }
     }
 }
