@@ -69,7 +69,7 @@ internal static class ErrorRecords
         {
             // The one thing a runbook needs to know: when running it again can work.
             // Once the window's budget is spent, fewer requests at once (-ThrottleLimit) do not help: only time does.
-            return $"The API's rate limit allows no more requests until {retryAt.ToUniversalTime():u}; run the command again for this cluster after that.";
+            return $"The API's rate limit asks to wait until {retryAt.ToUniversalTime():u}, when its window resets; run the command again for this cluster after that.";
         }
 
         // The client speaks of keys and endpoints in general; here they have PowerShell names.
