@@ -76,6 +76,10 @@ public sealed class TensorOneRequestFailedException : Exception
             ? this
             : new TensorOneRequestFailedException(Kind, Status, ErrorCode, ApiMessage, RequestId, Details, clusterId, RetryAfter, RetryAt, InnerException) { NotSent = NotSent };
 
+    private static bool NamesCluster(string message, string clusterId) =>
+        message.IndexOf("cluster " + clusterId, StringComparison.OrdinalIgnoreCase) >= 0
+        || message.IndexOf("cluster '" + clusterId + "'", StringComparison.OrdinalIgnoreCase) >= 0;
+
     private static string Compose(
         int status,
         string code,
@@ -86,7 +90,8 @@ public sealed class TensorOneRequestFailedException : Exception
         DateTimeOffset? retryAt)
     {
         var text = new StringBuilder();
-        if (clusterId is not null)
+        // "Cluster 'x': Cluster x not found." would say it twice: a message that names the cluster so needs no prefix.
+        if (clusterId is not null && !NamesCluster(apiMessage, clusterId))
         {
             text.Append("Cluster '").Append(clusterId).Append("': ");
         }

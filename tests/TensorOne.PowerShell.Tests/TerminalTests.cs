@@ -89,4 +89,50 @@ public sealed class TerminalTests
             File.Delete(idFile);
         }
     }
+
+    [Fact]
+    public async Task Bars_of_clusters_only_requested_are_drawn_empty_not_full_in_the_Minimal_view()
+    {
+        // Phases of 4 s: the first screens show the clusters still "Requested".
+        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { StopPhaseSeconds = 4 });
+        server.State.SeedMany(12, "cluster_bar_");
+        var script = RealPwsh.WriteScript(server, """
+            $results = Get-T1Cluster | Stop-T1Cluster -Wait
+            "WAIT-DONE $(@($results).Count)"
+            Start-Sleep -Seconds 60
+            """);
+        var socket = "t1bar" + Environment.ProcessId + "_" + Guid.NewGuid().ToString("N")[..6];
+        try
+        {
+            RealPwsh.Exec("tmux", "-L", socket, "new-session", "-d", "-s", "t1", "-x", "100", "-y", "24", "dotnet pwsh -NoProfile -File '" + script + "'");
+            var requested = new List<string>();
+            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+            string screen;
+            do
+            {
+                await Task.Delay(200);
+                // -e keeps the escape sequences: the filled part of a bar is drawn in reverse video (ESC[7m).
+                screen = RealPwsh.Exec("tmux", "-L", socket, "capture-pane", "-e", "-p", "-t", "t1");
+                requested.AddRange(screen.Split('\n').Where(l => l.Contains("Requested", StringComparison.Ordinal)));
+            }
+            while (!screen.Contains("WAIT-DONE", StringComparison.Ordinal) && DateTime.UtcNow < deadline);
+
+            Assert.Contains("WAIT-DONE 12", screen);
+            Assert.NotEmpty(requested);
+            Assert.Contains(requested, l => l.Contains("more clusters in flight", StringComparison.Ordinal));
+            Assert.All(requested, l => Assert.DoesNotContain("\u001b[7m", l));
+        }
+        finally
+        {
+            try
+            {
+                RealPwsh.Exec("tmux", "-L", socket, "kill-server");
+            }
+            catch (InvalidOperationException)
+            {
+            }
+
+            File.Delete(script);
+        }
+    }
 }

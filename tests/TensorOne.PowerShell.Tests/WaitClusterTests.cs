@@ -144,7 +144,34 @@ public sealed class WaitClusterTests
         Assert.Equal(expected.FullyQualifiedErrorId.Split(',')[0], actual.FullyQualifiedErrorId.Split(',')[0]);
         Assert.Equal("cluster_slow_b", actual.TargetObject);
         Assert.Equal(Normalize(expected.Exception.Message, "cluster_slow_a"), Normalize(actual.Exception.Message, "cluster_slow_b"));
-        Assert.Contains("within 1 minutes", actual.Exception.Message);
+        Assert.Contains("within 1 minute;", actual.Exception.Message);
+    }
+
+    [Fact]
+    public async Task Status_naming_a_state_a_cluster_at_rest_cannot_reach_is_refused_at_once_and_one_it_is_in_is_done_at_once()
+    {
+        await using var h = await Harness.StartAsync();
+        h.State.AddCluster("cluster_rest_stopped", "rs", status: "stopped");
+        h.State.AddCluster("cluster_rest_running", "rr");
+
+        var result = h.Run(@"
+            Wait-T1Cluster -Id cluster_rest_stopped -Status running -TimeoutMinutes 1
+            Wait-T1Cluster -Id cluster_rest_running -Status running -TimeoutMinutes 1");
+
+        // One read each, no polling for the timeout: nothing is under way.
+        Assert.Equal(2, h.State.Requests.Count(r => r.Method == "GET"));
+        var refused = Assert.Single(result.Errors);
+        Assert.Equal("cluster_rest_stopped", refused.TargetObject);
+        Assert.StartsWith("TensorOne.NothingToWaitFor", refused.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidOperation, refused.CategoryInfo.Category);
+        Assert.Contains("is stopped with no stop or restart under way", refused.Exception.Message);
+        Assert.Contains("Restart-T1Cluster cluster_rest_stopped", refused.Exception.Message);
+        Assert.DoesNotContain("goes on on the server", refused.Exception.Message);
+
+        var done = Assert.Single(result.Output);
+        Assert.Equal("cluster_rest_running", done.Properties["Id"].Value);
+        Assert.Equal("running", done.Properties["Status"].Value);
+        Assert.Equal(true, done.Properties["Completed"].Value);
     }
 
     // The percentage of the last poll depends on when it was read.

@@ -23,7 +23,7 @@ public sealed class WaitTests
         Assert.Equal(true, output.Properties["Completed"].Value);
         var processing = result.Progress.Where(p => p.RecordType == ProgressRecordType.Processing).ToList();
         Assert.Equal(["Notifying processes", "Waiting for exit", "Releasing resources", "Cleaning up"], processing.Select(p => p.StatusDescription));
-        Assert.All(processing.Where(p => p.PercentComplete != -1), p => Assert.InRange(p.PercentComplete, 0, 100));
+        Assert.All(processing, p => Assert.InRange(p.PercentComplete, 0, 100));
         Assert.All(processing, p => Assert.Contains("ml-train", p.Activity));
         Assert.Equal(ProgressRecordType.Completed, result.Progress.Last().RecordType);
         Assert.Contains(result.Verbose, v => v.Message.Contains("stopped after"));
@@ -112,6 +112,11 @@ public sealed class WaitTests
             Assert.True(handle.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(60)), "Stop() did not end the wait");
             Assert.Equal(PSInvocationState.Stopped, shell.InvocationStateInfo.State);
             Assert.Contains("go on on the server", h.Session.Host.Text);
+
+            // It was the waiting that stopped, not the clusters.
+            Assert.Contains("Cancelled", h.Session.Host.Text);
+            Assert.DoesNotContain("Stopped.", h.Session.Host.Text);
+            Assert.Contains("(5 clusters)", h.Session.Host.Text);
         }
     }
 }

@@ -6,7 +6,8 @@ using TensorOne.Benchmark;
 BenchmarkArguments arguments;
 try
 {
-    arguments = BenchmarkArguments.Parse(args);
+    // --import [runs] is a section of its own (ImportBenchmark), not a -Wait option.
+    arguments = BenchmarkArguments.Parse(ImportBenchmark.Requested(args, out _) ? [] : args);
 }
 catch (ArgumentException ex)
 {
@@ -27,6 +28,11 @@ if (manifest is null || !File.Exists(manifest))
     Console.Error.WriteLine($"The staged module is missing: {manifest ?? "out/TensorOne/TensorOne.psd1"}");
     Console.Error.WriteLine("Build it first: dotnet build TensorOne.PowerShell.sln -c Release");
     return 1;
+}
+
+if (ImportBenchmark.Requested(args, out var importRuns))
+{
+    return ImportBenchmark.Run(manifest, importRuns, Console.Out);
 }
 
 var runner = new ScenarioRunner(manifest, TimeSpan.FromMilliseconds(arguments.LatencyMilliseconds), arguments.StopSeconds);

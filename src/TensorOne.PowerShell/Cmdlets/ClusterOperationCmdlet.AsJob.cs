@@ -25,7 +25,7 @@ public abstract partial class ClusterOperationCmdlet
     private void StartJob()
     {
         T1ClusterOperationJob job = null!;
-        job = new T1ClusterOperationJob(MyInvocation.MyCommand.Name, () => StopFromJob(job));
+        job = new T1ClusterOperationJob(MyInvocation.MyCommand.Name, JobName(), () => StopFromJob(job));
         var runtime = new JobCommandRuntime(job, Host, IsEnabled("Verbose", "VerbosePreference"), IsEnabled("Debug", "DebugPreference"));
         HandToJob();
         JobRepository.Add(job);
@@ -51,6 +51,15 @@ public abstract partial class ClusterOperationCmdlet
         pipelineRuntime.WriteObject(job);
     }
 
+    /// <summary>"Stop-T1Cluster cluster_3b7e8d20", or "Stop-T1Cluster (3 clusters)": Get-Job tells jobs apart by it.</summary>
+    private string JobName()
+    {
+        var command = MyInvocation.MyCommand.Name;
+        return _seen.Count == 1 && _deferred.Count == 1
+            ? command + " " + _seen.First()
+            : command + " (" + OperationWords.Count(_deferred.Count, "cluster", "clusters") + ")";
+    }
+
     private void StopFromJob(Job job)
     {
         // Counted and said before cancelling: cancelled workers leave at once and take the count with them,
@@ -58,7 +67,7 @@ public abstract partial class ClusterOperationCmdlet
         var inFlight = InFlight;
         if (inFlight > 0)
         {
-            job.Warning.Add(new WarningRecord($"Stopped. The {Kind.ToString().ToLowerInvariant()} requests already sent go on on the server ({inFlight} clusters); check them with Get-T1Cluster."));
+            job.Warning.Add(new WarningRecord(OperationWords.CancelledNotice(Kind, inFlight)));
         }
 
         CancelAsStopped();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TensorOne.PowerShell.Pipeline;
 
 namespace TensorOne.PowerShell.Cmdlets;
 
@@ -18,14 +19,7 @@ public abstract partial class ClusterOperationCmdlet
         }
 
         var reset = Client.WriteBudgetResetsAt is { } at ? string.Format(CultureInfo.InvariantCulture, " until {0:u}", at.ToUniversalTime()) : "";
-        var text = string.Format(
-            CultureInfo.InvariantCulture,
-            "The API allows {0} more {1} requests{2}; {3} clusters are queued, so {4} will not be sent.",
-            left,
-            Kind.ToString().ToLowerInvariant(),
-            reset,
-            queued,
-            queued - left);
+        var text = BudgetWords.WillNotAllFit(Kind, left, reset, queued);
         Pump.Post(() => WriteVerbose(text));
     }
 
@@ -41,14 +35,7 @@ public abstract partial class ClusterOperationCmdlet
         var sent = Volatile.Read(ref _attempted) - notSent;
         var ticks = Interlocked.Read(ref _notSentUntilTicks);
         var when = ticks > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero).ToString("u", CultureInfo.InvariantCulture) : "the rate-limit window resets";
-        WriteWarning(string.Format(
-            CultureInfo.InvariantCulture,
-            "The API's write rate limit is used up: {0} of {1} {2} requests were sent; {3} were not sent (each has its own RATE_LIMIT_EXCEEDED error naming its cluster). Run the command again for those clusters after {4}.",
-            sent,
-            sent + notSent,
-            Kind.ToString().ToLowerInvariant(),
-            notSent,
-            when));
+        WriteWarning(BudgetWords.UsedUp(Kind, sent, notSent, when));
     }
 
     private static void InterlockedMax(ref long slot, long value)

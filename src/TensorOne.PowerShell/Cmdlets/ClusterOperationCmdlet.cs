@@ -224,7 +224,7 @@ public abstract partial class ClusterOperationCmdlet : TensorOneCmdlet
             try
             {
                 // The pipeline is stopping, so the streams are closed; the host can still tell the user.
-                Host.UI.WriteWarningLine($"Stopped. The {Kind.ToString().ToLowerInvariant()} requests already sent go on on the server ({inFlight} clusters); check them with Get-T1Cluster.");
+                Host.UI.WriteWarningLine(OperationWords.CancelledNotice(Kind, inFlight));
             }
             catch (Exception ex) when (ex is NotImplementedException or InvalidOperationException or PSInvalidOperationException)
             {
@@ -313,7 +313,7 @@ public abstract partial class ClusterOperationCmdlet : TensorOneCmdlet
         {
             Sending.ThrowIfCancellationRequested();
             Interlocked.Increment(ref _attempted);
-            result = T1ClusterOperation.From(await send(Cancellation).ConfigureAwait(false));
+            result = WithWhatWasAsked(T1ClusterOperation.From(await send(Cancellation).ConfigureAwait(false)));
         }
         catch (TensorOneRequestFailedException failure) when (failure.NotSent)
         {

@@ -32,16 +32,20 @@ public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
     [ArgumentCompleter(typeof(TensorOne.PowerShell.Completers.ClusterIdCompleter))]
     public string[] Id { get; set; } = Array.Empty<string>();
 
-    /// <summary>Only clusters in this status (the API filters; checked again here).</summary>
+    /// <summary>
+    /// Only clusters in these statuses. The API takes one status per list request, so each is listed
+    /// in turn and the results merged (a cluster that changed status between the lists is written once).
+    /// </summary>
     [Parameter(ParameterSetName = ListSet)]
     [ValidateSet("running", "stopped", "starting", "stopping", "restarting", "error", "pending", IgnoreCase = true)]
-    public string? Status { get; set; }
+    public string[]? Status { get; set; }
 
-    /// <summary>Only clusters whose name matches; wildcards allowed.</summary>
+    /// <summary>Only clusters whose name matches one of these; wildcards allowed. A name without wildcards that matches nothing is an error, as in Get-Process.</summary>
     [Parameter(ParameterSetName = ListSet)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
-    public string? Name { get; set; }
+    [ArgumentCompleter(typeof(TensorOne.PowerShell.Completers.ClusterNameCompleter))]
+    public string[]? Name { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -71,84 +75,135 @@ public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
 
     private async Task ListAsync()
     {
-        var status = Status?.ToLowerInvariant();
-        var pattern = Name is null ? null : new WildcardPattern(Name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+        var filter = new ClusterNameFilter(Name);
+        var statuses = Status is { Length: > 0 } given
+            ? given.Select(v => (string?)v.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList()
+            : new List<string?> { null };
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         var skip = PagingParameters.Skip;
         var first = PagingParameters.First;
         ulong written = 0;
         ulong matched = 0;
-        ClusterListing listing;
-        try
+        var listings = new List<ClusterListing>();
+        foreach (var status in statuses)
         {
-            listing = await Client.ListClusterPagesAsync(new ListClustersQuery { Status = status }, page =>
+            ClusterListing listing;
+            try
             {
-                var now = Client.GetUtcNow();
-                var rows = new List<T1Cluster>();
-                foreach (var cluster in page)
+                listing = await Client.ListClusterPagesAsync(new ListClustersQuery { Status = status }, page =>
                 {
-                    // The API filters on status; a server that ignores the filter is checked here too.
-                    if ((status is not null && !string.Equals(cluster.Status, status, StringComparison.OrdinalIgnoreCase))
-                        || (pattern is not null && !pattern.IsMatch(cluster.Name ?? "")))
+                    var now = Client.GetUtcNow();
+                    var rows = new List<T1Cluster>();
+                    foreach (var cluster in page)
                     {
-                        continue;
-                    }
-
-                    matched++;
-                    if (skip > 0)
-                    {
-                        skip--;
-                        continue;
-                    }
-
-                    if (written >= first)
-                    {
-                        continue;
-                    }
-
-                    written++;
-                    rows.Add(T1Cluster.From(cluster, now));
-                }
-
-                // The next page is read only once this one is written: one page is held at a time, and a
-                // consumer that has enough (its WriteObject throws) is known before another request goes out.
-                var wrote = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-                var unreadable = page.Unreadable;
-                Pump.Post(() =>
-                {
-                    try
-                    {
-                        foreach (var bad in unreadable)
+                        // The API filters on status; a server that ignores the filter is checked here too.
+                        if ((status is not null && !string.Equals(cluster.Status, status, StringComparison.OrdinalIgnoreCase))
+                            || !filter.Matches(cluster.Name)
+                            || !seen.Add(cluster.Id))
                         {
-                            WriteWarning(UnreadableRowWarning.For(bad));
+                            continue;
                         }
 
-                        foreach (var row in rows)
+                        matched++;
+                        if (skip > 0)
                         {
-                            WriteObject(row);
+                            skip--;
+                            continue;
                         }
 
-                        wrote.TrySetResult(true);
-                    }
-                    catch
-                    {
-                        wrote.TrySetResult(false);
-                        throw;
-                    }
-                });
-                if (!wrote.Task.Wait(Timeout.Infinite, Cancellation) || !wrote.Task.Result)
-                {
-                    return false;
-                }
+                        if (written >= first)
+                        {
+                            continue;
+                        }
 
-                return written < first;
-            }, Cancellation).ConfigureAwait(false);
+                        written++;
+                        rows.Add(T1Cluster.From(cluster, now));
+                    }
+
+                    return WritePage(page.Unreadable, rows) && written < first;
+                }, Cancellation).ConfigureAwait(false);
+            }
+            catch (TensorOneRequestFailedException failure)
+            {
+                Pump.Post(() => WriteFailure(failure, null));
+                return;
+            }
+
+            listings.Add(listing);
+            if (listing.StoppedByCaller)
+            {
+                break;
+            }
         }
-        catch (TensorOneRequestFailedException failure)
+
+        var readAll = listings.All(l => l.IsComplete);
+        if (readAll)
         {
-            Pump.Post(() => WriteFailure(failure, null));
-            return;
+            foreach (var missing in filter.LiteralsNotMatched)
+            {
+                // As Get-Process -Name does: a name without wildcards that matches nothing is an error.
+                var where = Status is { Length: > 0 } ? " with status " + string.Join(" or ", statuses) : "";
+                Pump.Post(() => WriteError(new ErrorRecord(
+                    new ItemNotFoundException($"Cannot find a cluster with the name '{missing}'{where}. Verify the name and run the command again; Get-T1Cluster lists the clusters."),
+                    "NoClusterFoundForGivenName",
+                    ErrorCategory.ObjectNotFound,
+                    missing)));
+            }
         }
 
+        foreach (var listing in listings)
+        {
+            Report(listing);
+        }
+
+        if (PagingParameters.IncludeTotalCount)
+        {
+            // Read to the end, the count of matches is exact. Stopped early, the server's total is exact
+            // only when nothing is filtered here; otherwise all that is known is a lower bound.
+            var (total, accuracy) = readAll
+                ? (matched, 1.0)
+                : listings.Count == 1 && listings[0].DeclaredTotal is { } declared && !filter.Filters
+                    ? ((ulong)declared, 1.0)
+                    : (matched, 0.0);
+            Pump.Post(() => WriteObject(PagingParameters.NewTotalCount(total, accuracy)));
+        }
+    }
+
+    /// <summary>
+    /// Writes a page's rows on the pipeline thread and waits until they are written: one page is held at
+    /// a time, and a consumer that has enough (its WriteObject throws) is known before another request
+    /// goes out. False when the rows could not all be written.
+    /// </summary>
+    private bool WritePage(IReadOnlyList<UnreadableCluster> unreadable, List<T1Cluster> rows)
+    {
+        var wrote = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Pump.Post(() =>
+        {
+            try
+            {
+                foreach (var bad in unreadable)
+                {
+                    WriteWarning(UnreadableRowWarning.For(bad));
+                }
+
+                foreach (var row in rows)
+                {
+                    WriteObject(row);
+                }
+
+                wrote.TrySetResult(true);
+            }
+            catch
+            {
+                wrote.TrySetResult(false);
+                throw;
+            }
+        });
+        return wrote.Task.Wait(Timeout.Infinite, Cancellation) && wrote.Task.Result;
+    }
+
+    private void Report(ClusterListing listing)
+    {
         if (listing.IncompleteBecause is { } why)
         {
             // An idle sweep acting on part of the account as if it were all of it is the failure to prevent.
@@ -157,19 +212,6 @@ public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
                 "TensorOne.IncompleteListing",
                 ErrorCategory.InvalidResult,
                 null)));
-        }
-
-        if (PagingParameters.IncludeTotalCount)
-        {
-            // Read to the end, the count of matches is exact. Stopped early, the server's total is exact
-            // only when nothing is filtered here; otherwise all that is known is a lower bound.
-            var readAll = !listing.StoppedByCaller && listing.IncompleteBecause is null;
-            var (total, accuracy) = readAll
-                ? (matched, 1.0)
-                : listing.DeclaredTotal is { } declared && pattern is null
-                    ? ((ulong)declared, 1.0)
-                    : (matched, 0.0);
-            Pump.Post(() => WriteObject(PagingParameters.NewTotalCount(total, accuracy)));
         }
     }
 

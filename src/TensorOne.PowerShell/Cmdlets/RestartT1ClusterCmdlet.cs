@@ -12,6 +12,9 @@ namespace TensorOne.PowerShell.Cmdlets;
 [OutputType(typeof(T1ClusterOperation))]
 public sealed class RestartT1ClusterCmdlet : ClusterOperationCmdlet
 {
+    // Per cluster, as each piped object bound it: the result says what was asked where the answer does not.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RestartClusterRequest> _asked = new(StringComparer.Ordinal);
+
     /// <summary>Keep running processes and state across the restart (API <c>preserve_state</c>).</summary>
     [Parameter]
     public SwitchParameter PreserveState { get; set; }
@@ -118,7 +121,19 @@ public sealed class RestartT1ClusterCmdlet : ClusterOperationCmdlet
             OperationTimeout = RequestTimeout,
             RequestSent = RequestSentFor(clusterId),
         };
+        _asked[clusterId] = request;
         var client = Client;
         return cancellationToken => client.RestartClusterAsync(clusterId, request, cancellationToken);
+    }
+
+    internal override T1ClusterOperation WithWhatWasAsked(T1ClusterOperation result)
+    {
+        if (_asked.TryGetValue(result.Id, out var request))
+        {
+            result.RestoredFromSnapshot ??= request.RestoreFromSnapshot;
+            result.DockerImage ??= request.UpdateDockerImage;
+        }
+
+        return result;
     }
 }

@@ -4,6 +4,7 @@ using TensorOne.Client.Models;
 using TensorOne.Client.Requests;
 using TensorOne.PowerShell.Errors;
 using TensorOne.PowerShell.Input;
+using TensorOne.PowerShell.Pipeline;
 
 namespace TensorOne.PowerShell.Cmdlets;
 
@@ -102,12 +103,12 @@ public sealed class StopT1ClusterCmdlet : ClusterOperationCmdlet
             var cluster = await Client.GetClusterAsync(clusterId, includeDetails: false, Cancellation).ConfigureAwait(false);
             var current = T1ClusterOperation.FromCluster(ClusterOperationKind.Stop, cluster);
             current.Note = AlreadyNote(failure.CurrentStatus);
-            return current;
+            return MarkedAlready(current);
         }
         catch (TensorOneRequestFailedException)
         {
             // The state is known from the refusal itself; the read only adds detail.
-            return new T1ClusterOperation
+            return MarkedAlready(new T1ClusterOperation
             {
                 Id = clusterId,
                 Operation = nameof(ClusterOperationKind.Stop),
@@ -115,8 +116,21 @@ public sealed class StopT1ClusterCmdlet : ClusterOperationCmdlet
                 Completed = failure.CurrentStatus == ClusterStatus.Stopped,
                 RequestId = failure.RequestId,
                 Note = AlreadyNote(failure.CurrentStatus),
-            };
+            });
         }
+    }
+
+    // A cluster stopped before we asked must not read as one this call just stopped ("Completed").
+    private static T1ClusterOperation MarkedAlready(T1ClusterOperation result)
+    {
+        if (string.Equals(result.Status, ClusterStatus.Stopped, StringComparison.OrdinalIgnoreCase))
+        {
+            result.Phase = PhaseNames.AlreadyStopped;
+            result.CurrentStep = null;
+            result.PercentComplete = null;
+        }
+
+        return result;
     }
 
     // The API answers an already stopped cluster with a refusal, which carries no cost_impact: this call

@@ -127,52 +127,65 @@ public sealed class WaitT1ClusterCmdlet : TensorOneCmdlet
         return true;
     }
 
-    /// <summary>A bare id: its end state is -Status, else the operation the cluster shows under way (one read).</summary>
+    /// <summary>
+    /// A bare id: one read tells what it is doing. Its end state is -Status, else the operation the
+    /// cluster shows under way. A cluster already in the state -Status names is done at once; one at
+    /// rest in another state, with nothing under way, is refused at once: waiting would only run out
+    /// of time.
+    /// </summary>
     private async Task WaitOnIdAsync(string id, ClusterOperationKind? named)
     {
-        T1ClusterOperation result;
-        ClusterOperationKind kind;
-        if (named is { } given)
+        ClusterInfo cluster;
+        await _reads.WaitAsync(Cancellation).ConfigureAwait(false);
+        try
         {
-            kind = given;
-            result = new T1ClusterOperation { Id = id, Operation = kind.ToString() };
+            cluster = await Client.GetClusterAsync(id, includeDetails: false, Cancellation).ConfigureAwait(false);
         }
-        else
+        catch (TensorOneRequestFailedException failure)
         {
-            ClusterInfo cluster;
-            await _reads.WaitAsync(Cancellation).ConfigureAwait(false);
-            try
+            _progress!.Finish(id, false, "failed: " + failure.ApiMessage);
+            Pump.Post(() => WriteFailure(failure, id));
+            return;
+        }
+        finally
+        {
+            _reads.Release();
+        }
+
+        var underWay = InferKind(cluster.Status);
+        if ((named ?? underWay) is not { } kind)
+        {
+            Refuse(id, cluster, $"Cluster '{id}' is {cluster.Status ?? "in an unknown state"} with no stop or restart under way, so there is no end state to wait for. Name it with -Status stopped or -Status running.", "TensorOne.EndStateUnknown");
+            return;
+        }
+
+        var result = new T1ClusterOperation { Id = id, Operation = kind.ToString(), RequestId = cluster.RequestId };
+        result.Update(cluster);
+        if (named is not null && underWay is null)
+        {
+            if (result.Completed)
             {
-                cluster = await Client.GetClusterAsync(id, includeDetails: false, Cancellation).ConfigureAwait(false);
+                _progress!.Finish(id, true, "already " + cluster.Status);
+                result.Note = $"Already {cluster.Status} when asked; nothing was under way.";
+                Pump.Post(() => WriteObject(result));
             }
-            catch (TensorOneRequestFailedException failure)
+            else
             {
-                _progress!.Finish(id, false, "failed: " + failure.ApiMessage);
-                Pump.Post(() => WriteFailure(failure, id));
-                return;
-            }
-            finally
-            {
-                _reads.Release();
+                var target = kind == ClusterOperationKind.Stop ? ClusterStatus.Stopped : ClusterStatus.Running;
+                var how = kind == ClusterOperationKind.Stop ? $"Stop-T1Cluster {id} -Wait" : $"Restart-T1Cluster {id} -Wait";
+                Refuse(id, cluster, $"Cluster '{id}' is {cluster.Status ?? "in an unknown state"} with no stop or restart under way, so it will not become {target} by waiting. To make it {target}, run {how}.", "TensorOne.NothingToWaitFor");
             }
 
-            if (InferKind(cluster.Status) is not { } inferred)
-            {
-                _progress!.Finish(id, false, $"no operation under way ({cluster.Status ?? "status unknown"})");
-                Pump.Post(() => WriteError(new ErrorRecord(
-                    new InvalidOperationException($"Cluster '{id}' is {cluster.Status ?? "in an unknown state"} with no stop or restart under way, so there is no end state to wait for. Name it with -Status stopped or -Status running."),
-                    "TensorOne.EndStateUnknown",
-                    ErrorCategory.InvalidOperation,
-                    id)));
-                return;
-            }
-
-            kind = inferred;
-            result = new T1ClusterOperation { Id = id, Operation = kind.ToString(), RequestId = cluster.RequestId };
-            result.Update(cluster);
+            return;
         }
 
         await OperationWait.RunAsync(this, _watcher!, _progress!, result, kind, TimeoutFor(kind)).ConfigureAwait(false);
+    }
+
+    private void Refuse(string id, ClusterInfo cluster, string message, string errorId)
+    {
+        _progress!.Finish(id, false, $"no operation under way ({cluster.Status ?? "status unknown"})");
+        Pump.Post(() => WriteError(new ErrorRecord(new InvalidOperationException(message), errorId, ErrorCategory.InvalidOperation, id)));
     }
 
     private static ClusterOperationKind? InferKind(string? status) => status?.ToLowerInvariant() switch

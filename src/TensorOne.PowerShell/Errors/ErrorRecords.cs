@@ -9,8 +9,14 @@ internal static class ErrorRecords
     public static ErrorRecord FromFailure(TensorOneRequestFailedException failure, object? target)
     {
         var record = new ErrorRecord(new T1ApiException(failure), failure.ErrorCode, CategoryOf(failure), target ?? failure.ClusterId);
-        var details = new ErrorDetails(failure.Message);
-        if (RecommendedAction(failure) is { } action)
+        var action = RecommendedAction(failure);
+
+        // The advice is said once, as the recommended action: the API's suggestion in the message too
+        // would be the same thing twice (a 401's "check your key").
+        var details = new ErrorDetails(action is not null && failure.Suggestion is { } suggestion
+            ? failure.Message.Replace(" Suggestion: " + suggestion.TrimEnd('.') + ".", "")
+            : failure.Message);
+        if (action is not null)
         {
             details.RecommendedAction = action;
         }
@@ -62,7 +68,8 @@ internal static class ErrorRecords
         if (failure.Status == 429 && failure.RetryAt is { } retryAt)
         {
             // The one thing a runbook needs to know: when running it again can work.
-            return $"The API's rate limit asks to wait until {retryAt.ToUniversalTime():u}; run the command again for this cluster after that, or lower -ThrottleLimit.";
+            // Once the window's budget is spent, fewer requests at once (-ThrottleLimit) do not help: only time does.
+            return $"The API's rate limit asks to wait until {retryAt.ToUniversalTime():u}, when its window resets; run the command again for this cluster after that.";
         }
 
         // The client speaks of keys and endpoints in general; here they have PowerShell names.

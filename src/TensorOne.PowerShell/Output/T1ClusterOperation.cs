@@ -92,12 +92,15 @@ public sealed class T1ClusterOperation
     {
         Name ??= cluster.Name;
         Status = cluster.Status;
-        Phase = cluster.Progress?.Phase ?? (IsEndState(Operation, cluster.Status) ? EndPhase(Operation) : Phase);
-        CurrentStep = cluster.Progress?.CurrentStep ?? CurrentStep;
-        PercentComplete = cluster.Progress?.Percentage ?? (IsEndState(Operation, cluster.Status) ? 100 : PercentComplete);
+        var ended = IsEndState(Operation, cluster.Status);
+        Phase = cluster.Progress?.Phase ?? (ended ? EndPhase(Operation) : Phase);
+
+        // At the end a step from the middle ("notifying processes") would read as the state it ended in.
+        CurrentStep = cluster.Progress is { } progress ? progress.CurrentStep : ended ? null : CurrentStep;
+        PercentComplete = cluster.Progress?.Percentage ?? (ended ? 100 : PercentComplete);
         EstimatedCompletion = cluster.EstimatedCompletionAt ?? EstimatedCompletion;
         SnapshotId ??= cluster.SnapshotId;
-        Completed = IsEndState(Operation, cluster.Status);
+        Completed = ended;
     }
 
     /// <summary>A copy to fold a wait into, so the object a user piped in keeps what it said.</summary>

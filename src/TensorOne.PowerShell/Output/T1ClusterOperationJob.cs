@@ -13,8 +13,9 @@ public sealed class T1ClusterOperationJob : Job
     private readonly Action _stop;
     private int _stopRequested;
 
-    internal T1ClusterOperationJob(string command, Action stop)
-        : base(command)
+    /// <param name="name">What Get-Job lists it as: the command and what it acts on, as Az names its jobs.</param>
+    internal T1ClusterOperationJob(string command, string name, Action stop)
+        : base(command, name)
     {
         _stop = stop;
         PSJobTypeName = "TensorOneJob";

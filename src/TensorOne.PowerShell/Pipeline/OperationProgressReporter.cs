@@ -266,6 +266,7 @@ internal sealed class OperationProgressReporter
         records.Add(new ProgressRecord(RestActivityId, $"{rest.Count} more {(rest.Count == 1 ? "cluster" : "clusters")} in flight", restText ?? "done")
         {
             ParentActivityId = ParentActivityId,
+            PercentComplete = rest.Count == 0 ? 100 : (int)rest.Average(l => PercentOf(l)),
             RecordType = restText is null ? ProgressRecordType.Completed : ProgressRecordType.Processing,
         });
     }
@@ -290,7 +291,7 @@ internal sealed class OperationProgressReporter
         var record = new ProgressRecord(hasParent ? line.ActivityId : ParentActivityId, $"{_verbing} {line.Label}", status)
         {
             ParentActivityId = hasParent ? ParentActivityId : -1,
-            PercentComplete = line.Percent is { } p ? Math.Max(0, Math.Min(100, p)) : -1,
+            PercentComplete = PercentOf(line),
             SecondsRemaining = line.SecondsRemaining,
             RecordType = line.Finished ? ProgressRecordType.Completed : ProgressRecordType.Processing,
         };
@@ -301,6 +302,12 @@ internal sealed class OperationProgressReporter
 
         return record;
     }
+
+    /// <summary>
+    /// What a bar shows done: the API's percentage, else 0. Never -1: pwsh 7's Minimal view draws an
+    /// unknown percentage as a full bar, so a cluster only requested would look finished.
+    /// </summary>
+    private static int PercentOf(ClusterLine line) => line.Percent is { } p ? Math.Max(0, Math.Min(100, p)) : 0;
 
     private sealed class ClusterLine
     {

@@ -49,9 +49,10 @@ internal static class OperationWait
                     id)));
                 break;
             case WaitEnd.TimedOut:
-                progress.Finish(id, false, $"not finished after {timeout.TotalMinutes:0} min");
+                var minutes = OperationWords.Count((long)Math.Round(timeout.TotalMinutes), "minute", "minutes");
+                progress.Finish(id, false, $"not finished after {minutes}");
                 cmdlet.Pump.Post(() => cmdlet.WriteError(new ErrorRecord(
-                    new TimeoutException($"Cluster '{id}' did not finish {verbing} within {timeout.TotalMinutes:0} minutes; last phase: {result.Phase ?? result.Status ?? "unknown"}{(result.PercentComplete is { } p ? $" ({p}%)" : "")}. The operation goes on on the server; check it with Get-T1Cluster {id}."),
+                    new TimeoutException($"Cluster '{id}' did not finish {verbing} within {minutes}; last phase: {result.Phase ?? result.Status ?? "unknown"}{(result.PercentComplete is { } p ? $" ({p}%)" : "")}. The operation goes on on the server; check it with Get-T1Cluster {id}."),
                     "OperationTimeout",
                     ErrorCategory.OperationTimeout,
                     id)));

@@ -9,6 +9,9 @@ namespace TensorOne.PowerShell.Pipeline;
 /// </summary>
 internal static class PhaseNames
 {
+    /// <summary>Our own phase for a stop result whose cluster was stopped before the request: not the API's "completed".</summary>
+    public const string AlreadyStopped = "already_stopped";
+
     private static readonly Dictionary<string, string> Known = new(StringComparer.OrdinalIgnoreCase)
     {
         ["notifying_processes"] = "Notifying processes",
@@ -23,6 +26,7 @@ internal static class PhaseNames
         ["starting_services"] = "Starting services",
         ["health_checks"] = "Checking health",
         ["ready"] = "Ready",
+        [AlreadyStopped] = "Already stopped",
     };
 
     public static string Human(string phase)
