@@ -7,7 +7,8 @@
 
     Build    dotnet build of the solution; leaves an importable module at out/TensorOne/.
     Package  the PowerShell Gallery package, made by PSResourceGet's Compress-PSResource from the
-             staged module, at artifacts/TensorOne.<version>.nupkg.
+             staged module, at artifacts/TensorOne.<version>.nupkg, and the Azure Automation
+             package beside it, artifacts/TensorOne.zip (root folder TensorOne/).
     Test     everything CI runs (.ci/run): Build, Package, the dotnet test suites (client, simulator,
              engine-hosted module, and the .NET Framework leg under Mono), then the Pester suite in a
              fresh pwsh (user flows, the 80-column views, and the package installed by PSResourceGet
@@ -106,7 +107,16 @@ function Invoke-Package {
         Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
     }
 
-    Get-ChildItem $artifacts -Filter 'TensorOne.*.nupkg' | ForEach-Object { Write-Information "Package: $($_.FullName)" -InformationAction Continue }
+    # Azure Automation's Modules page and Runtime environments take a .zip whose name, root folder
+    # and manifest share the module's name: artifacts/TensorOne.zip holding TensorOne/TensorOne.psd1.
+    $automationZip = Join-Path $artifacts 'TensorOne.zip'
+    Remove-Item $automationZip -ErrorAction SilentlyContinue
+    Add-Type -AssemblyName System.IO.Compression.FileSystem
+    # With its base folder, and '/' separators on every OS (the portal's extraction expects them).
+    [System.IO.Compression.ZipFile]::CreateFromDirectory($stagedModule, $automationZip, [System.IO.Compression.CompressionLevel]::Optimal, $true)
+
+    Get-ChildItem $artifacts -Filter 'TensorOne.*nupkg' | ForEach-Object { Write-Information "Package: $($_.FullName)" -InformationAction Continue }
+    Write-Information "Azure Automation package: $automationZip" -InformationAction Continue
 }
 
 function Invoke-DotNetSuite {
