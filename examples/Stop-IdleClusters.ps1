@@ -324,8 +324,10 @@ foreach ($operation in $stopped) {
 
 foreach ($problem in @($stopErrors)) {
     $target = if ($problem.TargetObject -and $problem.TargetObject.Id) { $problem.TargetObject.Id } elseif ($problem.TargetObject) { "$($problem.TargetObject)" } else { 'a cluster' }
-    $firstLine = ("$($problem.Exception.Message)" -split "`r?`n")[0]
-    $PSCmdlet.WriteWarning("$(Get-Stamp) Not stopped: $target`: $firstLine ($($problem.FullyQualifiedErrorId -replace ',.*$'))")
+    # The message's first sentence or so: the cluster is named already, the advice is in the record.
+    $brief = ("$($problem.Exception.Message)" -split "`r?`n")[0] -replace "^Cluster '[^']*': ", '' -replace '\s+Suggestion:.*$', ''
+    $name = if ($byId.ContainsKey("$target") -and $byId["$target"].Name) { " ($($byId["$target"].Name))" } else { '' }
+    $PSCmdlet.WriteWarning("$(Get-Stamp) Not stopped: $target$name`: $brief")
 }
 
 $failed = @($stopErrors).Count
