@@ -109,3 +109,11 @@ Describe 'Installed with PSResourceGet from a local repository' {
         @($output | Select-Object -Skip 1 | ForEach-Object { "$_" }) | Should -Be @($DemoFleet.Busy, $DemoFleet.IdleA100, $DemoFleet.IdleRtx, $DemoFleet.Serving | Sort-Object)
     }
 }
+
+Describe 'The release notes' {
+    It "are CHANGELOG.md's newest section, taken at build time" {
+        $newest = (Get-Content (Join-Path $RepoRoot 'CHANGELOG.md') | Where-Object { $_.StartsWith('## ') } | Select-Object -First 1)
+        $metadata.releaseNotes | Should -Match ('^' + [regex]::Escape($newest))
+        $metadata.releaseNotes | Should -Not -Match 'First release: Stop-T1Cluster'
+    }
+}
