@@ -20,7 +20,7 @@ Describe 'The Azure Automation package' {
 
         @($entries | ForEach-Object { ($_ -split '[/\\]')[0] } | Select-Object -Unique) | Should -Be @('TensorOne')
         $entries | Should -Contain 'TensorOne/TensorOne.psd1'
-        $entries | Should -Contain 'TensorOne/TensorOne.dll'
+        $entries | Should -Contain 'TensorOne/TensorOne.PowerShell.dll'
     }
 
     It 'holds the staged module, file for file' {

@@ -52,7 +52,6 @@ Describe 'The gallery package' {
         $metadata.copyright | Should -Be $manifestData.Copyright
         $metadata.projectUrl | Should -Be $manifestData.PrivateData.PSData.ProjectUri
         $metadata.licenseUrl | Should -Be $manifestData.PrivateData.PSData.LicenseUri
-        $metadata.releaseNotes | Should -Be $manifestData.PrivateData.PSData.ReleaseNotes
         $metadata.dependencies.ChildNodes.Count | Should -Be 0
     }
 
