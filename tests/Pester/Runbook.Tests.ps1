@@ -197,7 +197,7 @@ Describe 'Stop-IdleClusters.ps1 as a scheduled task logs it (> log 2>&1, no -Ver
         $code | Should -Be 1 -Because $log
         $refused = @(Get-Content $logFile | Where-Object { $_ -match 'Not stopped' })
         $refused.Count | Should -Be 1 -Because $log
-        $refused[0] | Should -Match "^WARNING: $stamp Not stopped: cluster_\w+: "
+        $refused[0] | Should -Match "^WARNING: $stamp Not stopped: cluster_\w+ \(dev-notebook-01\): .*\(HTTP 429 RATE_LIMIT_EXCEEDED\)$"
         $log | Should -Match "Stopped 1 idle cluster \(.*\), saving .* 1 failed\."
         # The table (3 lines), the module's rate-limit warning, one refusal and one summary: no
         # multi-line error view.
@@ -218,15 +218,18 @@ Describe 'Stop-IdleClusters.ps1 as Azure Automation runs it' {
     BeforeEach {
         Disconnect-T1Account
         Remove-Item Env:TENSORONE_API_KEY, Env:TENSORONE_BASE_URI -ErrorAction SilentlyContinue
-        $global:automationKey = $simulator.ApiKey
+        $automationKey = $simulator.ApiKey
         # Azure Automation's commands and job metadata, standing in.
-        function global:Get-AutomationVariable { param([Parameter(Mandatory)][string] $Name) if ($Name -eq 'SweepKey') { $global:automationKey } else { throw "Variable '$Name' not found." } }
-        $global:PSPrivateMetadata = @{ JobId = [guid]::NewGuid() }
+        $null = New-Item -Path Function:\global:Get-AutomationVariable -Force -Value {
+            param([Parameter(Mandatory)][string] $Name)
+            if ($Name -eq 'SweepKey') { $automationKey } else { throw "Variable '$Name' not found." }
+        }.GetNewClosure()
+        Set-Variable -Scope Global -Name PSPrivateMetadata -Value @{ JobId = [guid]::NewGuid() }
     }
 
     AfterEach {
         Remove-Item Function:\Get-AutomationVariable -ErrorAction SilentlyContinue
-        Remove-Variable -Scope Global -Name PSPrivateMetadata, automationKey -ErrorAction SilentlyContinue
+        Remove-Variable -Scope Global -Name PSPrivateMetadata -ErrorAction SilentlyContinue
     }
 
     It 'reads the variable -VariableName names, warns the summary, and fails the job with a terminating error when a stop was refused' {
