@@ -22,3 +22,12 @@ Describe 'Get-Help -Online' {
         Test-Path (Join-Path $RepoRoot "docs/help/$_.md") | Should -BeTrue
     }
 }
+
+Describe 'about_TensorOne' {
+    It "has the whole short description as its synopsis" {
+        $markdown = Get-Content (Join-Path $RepoRoot 'docs/help/about_TensorOne.md')
+        $short = $markdown[([array]::IndexOf($markdown, '## Short description') + 1)].Trim()
+
+        (Get-Help about_TensorOne).Synopsis | Should -Be $short
+    }
+}
