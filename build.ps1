@@ -7,7 +7,8 @@
 
     Build    dotnet build of the solution; leaves an importable module at out/TensorOne/.
     Package  the PowerShell Gallery package, made by PSResourceGet's Compress-PSResource from the
-             staged module, at artifacts/TensorOne.<version>.nupkg.
+             staged module, at artifacts/TensorOne.<version>.nupkg, and the Azure Automation
+             package beside it, artifacts/TensorOne.zip (root folder TensorOne/).
     Test     everything CI runs (.ci/run): Build, Package, the dotnet test suites (client, simulator,
              engine-hosted module, and the .NET Framework leg under Mono), then the Pester suite in a
              fresh pwsh (user flows, the 80-column views, and the package installed by PSResourceGet
@@ -77,6 +78,17 @@ function Invoke-Build {
     $script:built = $true
 }
 
+function Get-NewestChangelogSection {
+    # The newest '## ' section of CHANGELOG.md, heading included: the package's ReleaseNotes, so
+    # they never go stale as a hand-kept list in the manifest did.
+    $lines = Get-Content (Join-Path $root 'CHANGELOG.md')
+    $start = [array]::FindIndex([string[]]$lines, [Predicate[string]] { param($l) $l.StartsWith('## ') })
+    if ($start -lt 0) { throw 'CHANGELOG.md has no ## section for the release notes.' }
+    $end = [array]::FindIndex([string[]]$lines, $start + 1, [Predicate[string]] { param($l) $l.StartsWith('## ') })
+    if ($end -lt 0) { $end = $lines.Count }
+    ($lines[$start..($end - 1)] -join "`n").Trim()
+}
+
 function Invoke-Package {
     Invoke-Build
     $data = Import-PowerShellDataFile $manifest
@@ -96,17 +108,27 @@ function Invoke-Package {
         Copy-Item -Path $stagedModule -Destination $copy -Recurse
         $commandTags = @($data.CmdletsToExport | ForEach-Object { "PSCmdlet_$_"; "PSCommand_$_" }) + 'PSIncludes_Cmdlet'
         $tags = @($data.PrivateData.PSData.Tags) + $commandTags | Select-Object -Unique
-        Update-PSModuleManifest -Path (Join-Path $copy 'TensorOne.psd1') -Tags $tags
+        Update-PSModuleManifest -Path (Join-Path $copy 'TensorOne.psd1') -Tags $tags -ReleaseNotes (Get-NewestChangelogSection)
 
         $null = New-Item -ItemType Directory -Path $artifacts -Force
         Get-ChildItem $artifacts -Filter 'TensorOne.*.nupkg' | Remove-Item
         Compress-PSResource -Path $copy -DestinationPath $artifacts
+
+        # Azure Automation's Modules page and Runtime environments take a .zip whose name, root
+        # folder and manifest share the module's name: artifacts/TensorOne.zip holding
+        # TensorOne/TensorOne.psd1. With its base folder, and '/' separators on every OS.
+        $automationZip = Join-Path $artifacts 'TensorOne.zip'
+        Remove-Item $automationZip -ErrorAction SilentlyContinue
+        Add-Type -AssemblyName System.IO.Compression.FileSystem
+        [System.IO.Compression.ZipFile]::CreateFromDirectory($copy, $automationZip, [System.IO.Compression.CompressionLevel]::Optimal, $true)
     }
     finally {
         Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
     }
 
-    Get-ChildItem $artifacts -Filter 'TensorOne.*.nupkg' | ForEach-Object { Write-Information "Package: $($_.FullName)" -InformationAction Continue }
+
+    Get-ChildItem $artifacts -Filter 'TensorOne.*nupkg' | ForEach-Object { Write-Information "Package: $($_.FullName)" -InformationAction Continue }
+    Write-Information "Azure Automation package: $(Join-Path $artifacts 'TensorOne.zip')" -InformationAction Continue
 }
 
 function Invoke-DotNetSuite {

@@ -539,7 +539,7 @@ public sealed class ConvertMarkdownHelp : Task
                 throw source.Error(first?.Line ?? title.Line, "An about page's first section is 'Short description'.");
             }
 
-            // The layout Get-Help expects: it takes the synopsis from the fifth line, the one under SHORT DESCRIPTION.
+            // The layout Get-Help expects: it takes the synopsis from the fifth line, the one under SHORT DESCRIPTION, so that paragraph is never wrapped.
             var text = new StringBuilder();
             text.Append("TOPIC\n    ").Append(topic).Append('\n');
             Block? previous = null;
@@ -568,7 +568,7 @@ public sealed class ConvertMarkdownHelp : Task
                         text.Append(separate ? "\n" : "").Append(Wrap(Inline.Clean(block.Text), "    - ", "      "));
                         break;
                     default:
-                        text.Append(separate ? "\n" : "").Append(Wrap(Inline.Clean(block.Text), "    ", "    "));
+                        text.Append(separate ? "\n" : "").Append(previous == first ? "    " + Inline.Clean(block.Text) + "\n" : Wrap(Inline.Clean(block.Text), "    ", "    "));
                         break;
                 }
 

@@ -19,7 +19,8 @@
             Tags         = @('TensorOne', 'GPU', 'Cluster', 'MachineLearning', 'Cloud', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/tensorone/tensorone-powershell'
             LicenseUri   = 'https://github.com/tensorone/tensorone-powershell/blob/main/LICENSE'
-            ReleaseNotes = 'First release: Stop-T1Cluster, Restart-T1Cluster, Get-T1Cluster, Connect-T1Account and Disconnect-T1Account, for Windows PowerShell 5.1 and PowerShell 7 on Windows, Linux and macOS. All changes: https://github.com/tensorone/tensorone-powershell/blob/main/CHANGELOG.md'
+            # build.ps1 -Task Package replaces this with CHANGELOG.md's newest section.
+            ReleaseNotes = 'All changes: https://github.com/tensorone/tensorone-powershell/blob/main/CHANGELOG.md'
         }
     }
 }

@@ -52,7 +52,6 @@ Describe 'The gallery package' {
         $metadata.copyright | Should -Be $manifestData.Copyright
         $metadata.projectUrl | Should -Be $manifestData.PrivateData.PSData.ProjectUri
         $metadata.licenseUrl | Should -Be $manifestData.PrivateData.PSData.LicenseUri
-        $metadata.releaseNotes | Should -Be $manifestData.PrivateData.PSData.ReleaseNotes
         $metadata.dependencies.ChildNodes.Count | Should -Be 0
     }
 
@@ -107,5 +106,13 @@ Describe 'Installed with PSResourceGet from a local repository' {
         "$($output[0])" | Should -BeLike "$location*" -Because 'the module comes from the PSResourceGet install, not the build output'
         if (-not $IsWindows) { $location | Should -BeLike "$env:HOME*" -Because 'the install went to the test''s own home, not the machine''s' }
         @($output | Select-Object -Skip 1 | ForEach-Object { "$_" }) | Should -Be @($DemoFleet.Busy, $DemoFleet.IdleA100, $DemoFleet.IdleRtx, $DemoFleet.Serving | Sort-Object)
+    }
+}
+
+Describe 'The release notes' {
+    It "are CHANGELOG.md's newest section, taken at build time" {
+        $newest = (Get-Content (Join-Path $RepoRoot 'CHANGELOG.md') | Where-Object { $_.StartsWith('## ') } | Select-Object -First 1)
+        $metadata.releaseNotes | Should -Match ('^' + [regex]::Escape($newest))
+        $metadata.releaseNotes | Should -Not -Match 'First release: Stop-T1Cluster'
     }
 }

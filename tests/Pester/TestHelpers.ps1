@@ -68,7 +68,9 @@ function Start-TestSimulator {
     param(
         [string] $Seed = 'demo',
         [double] $PhaseSeconds = 0.2,
-        [string] $Configuration = 'Release'
+        [string] $Configuration = 'Release',
+        # Writes allowed per hourly window; past it, stops are refused (429).
+        [int] $WriteLimit = 0
     )
 
     if (-not $PSCmdlet.ShouldProcess("seed '$Seed'", 'Start the API simulator')) { return }
@@ -88,6 +90,7 @@ function Start-TestSimulator {
             '--stop-phase-seconds', $phase, '--restart-phase-seconds', $phase)) {
         $start.ArgumentList.Add($argument)
     }
+    if ($WriteLimit -gt 0) { $start.ArgumentList.Add('--write-limit'); $start.ArgumentList.Add("$WriteLimit") }
     $start.RedirectStandardOutput = $true
     $start.RedirectStandardError = $true
     $start.UseShellExecute = $false

@@ -51,10 +51,9 @@ public sealed class RunbookTests
             Assert.Equal("Stop", o.Properties["Operation"].Value);
         });
 
-        var summary = Assert.Single(result.Information, i => i.Tags.Contains("TensorOne.Summary"));
-        Assert.Contains("Stopped 3 idle clusters", summary.MessageData.ToString());
-        Assert.Contains("idle-2h [cluster_idle_2h]", summary.MessageData.ToString());
-        Assert.Contains("saving $11.74/hour", summary.MessageData.ToString());
+        var summary = Assert.Single(result.Warnings, w => w.Message.Contains("Stopped 3 idle clusters", StringComparison.Ordinal)).Message;
+        Assert.Contains("idle-2h [cluster_idle_2h]", summary);
+        Assert.Contains("saving $11.74/hour", summary);
         Assert.DoesNotContain(fixture.Server.Options.ApiKey, result.AllText);
     }
 
@@ -100,13 +99,12 @@ public sealed class RunbookTests
         Assert.Contains("What if:", result.HostText);
         Assert.Contains("cluster_idle_2h", result.HostText);
         Assert.DoesNotContain("cluster_busy", result.HostText);
-        var summary = Assert.Single(result.Information, i => i.Tags.Contains("TensorOne.Summary"));
-        Assert.Contains("would stop 3 idle clusters", summary.MessageData.ToString());
-        Assert.Contains("saving $11.74/hour", summary.MessageData.ToString());
+        var summary = Assert.Single(result.Warnings, w => w.Message.Contains("would stop 3 idle clusters", StringComparison.Ordinal)).Message;
+        Assert.Contains("would save $11.74/hour", summary);
     }
 
     [Fact]
-    public async Task Wait_returns_each_cluster_stopped_and_the_summary_also_goes_to_Verbose()
+    public async Task Wait_returns_each_cluster_stopped_and_the_summary_is_one_warning_even_under_Verbose()
     {
         await using var fixture = await RunbookFixture.StartAsync();
         var now = DateTimeOffset.UtcNow;
@@ -123,7 +121,8 @@ public sealed class RunbookTests
             Assert.Equal("stopped", o.Properties["Status"].Value);
             Assert.Equal(true, o.Properties["Completed"].Value);
         });
-        Assert.Contains(result.Verbose, v => v.Message.StartsWith("Stopped 2 idle clusters", StringComparison.Ordinal) && v.Message.Contains("saving $5.00/hour"));
+        Assert.Single(result.Warnings, w => w.Message.Contains("Stopped 2 idle clusters", StringComparison.Ordinal) && w.Message.Contains("saving $5.00/hour"));
+        Assert.DoesNotContain(result.Verbose, v => v.Message.Contains("Stopped 2 idle clusters", StringComparison.Ordinal));
         Assert.Contains(result.Verbose, v => v.Message.Contains("the Automation variable 'TensorOneApiKey'"));
         using var body = JsonDocument.Parse(fixture.Server.State.Requests.First(r => r.Method == "POST").Body);
         Assert.StartsWith("Stop-IdleClusters: idle for more than 30 minutes", body.RootElement.GetProperty("stop_reason").GetString());

@@ -23,6 +23,7 @@ internal sealed class StandaloneArguments
           --path-base P                route prefix (default /v2; /v1 is always served too)
           --faults K=R[,K=R...]        inject faults: a FaultKind and a rate, e.g. ServiceUnavailable=0.1,TooManyRequests=0.05
           --fault-seed N               seed of the fault decisions (default random)
+          --write-limit N              writes (POSTs) allowed per hourly window (default no limit)
         """;
 
     private static readonly Dictionary<string, string> SwitchMappings = new(StringComparer.Ordinal)
@@ -34,6 +35,7 @@ internal sealed class StandaloneArguments
         ["--path-base"] = nameof(PathBase),
         ["--faults"] = nameof(FaultRates),
         ["--fault-seed"] = nameof(FaultSeed),
+        ["--write-limit"] = nameof(WriteLimit),
     };
 
     public int Port { get; set; } = 5080;
@@ -55,6 +57,8 @@ internal sealed class StandaloneArguments
     public string FaultRates { get; set; } = "";
 
     public int? FaultSeed { get; set; }
+
+    public int? WriteLimit { get; set; }
 
     /// <exception cref="FormatException">The command line is malformed.</exception>
     /// <exception cref="InvalidOperationException">A switch is unknown or its value has the wrong type.</exception>
@@ -89,6 +93,7 @@ internal sealed class StandaloneArguments
             Shape = Shape,
             Latency = TimeSpan.FromMilliseconds(LatencyMs),
             PathBase = PathBase,
+            WriteLimit = WriteLimit,
         };
         if (FaultSeed is { } seed)
         {

@@ -96,7 +96,7 @@ internal static class ModuleSession
         {
             throw new ConnectionProblem(
                 "TensorOne.NoApiKey",
-                $"No TensorOne API key. Run Connect-T1Account -ApiKey (Read-Host -AsSecureString), or set the {ApiKeyVariable} environment variable (in Azure Automation, from an encrypted Automation variable).",
+                $"No TensorOne API key. Run Connect-T1Account -ApiKey (Read-Host -AsSecureString) or Connect-T1Account -Credential <PSCredential> (the password is the key); in Azure Automation, Connect-T1Account -Credential (Get-AutomationPSCredential -Name <credential asset>). Unattended jobs elsewhere can set the {ApiKeyVariable} environment variable instead.",
                 ErrorCategory.AuthenticationError);
         }
 
