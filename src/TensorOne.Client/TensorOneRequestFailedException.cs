@@ -76,9 +76,10 @@ public sealed class TensorOneRequestFailedException : Exception
             ? this
             : new TensorOneRequestFailedException(Kind, Status, ErrorCode, ApiMessage, RequestId, Details, clusterId, RetryAfter, RetryAt, InnerException) { NotSent = NotSent };
 
+    // Ids are case-sensitive: "cluster 'cLuster_a'" (another cluster's answer) does not name cluster_a.
     private static bool NamesCluster(string message, string clusterId) =>
-        message.IndexOf("cluster " + clusterId, StringComparison.OrdinalIgnoreCase) >= 0
-        || message.IndexOf("cluster '" + clusterId + "'", StringComparison.OrdinalIgnoreCase) >= 0;
+        message.IndexOf("luster " + clusterId, StringComparison.Ordinal) >= 0
+        || message.IndexOf("luster '" + clusterId + "'", StringComparison.Ordinal) >= 0;
 
     private static string Compose(
         int status,
