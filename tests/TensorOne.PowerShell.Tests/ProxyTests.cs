@@ -44,42 +44,16 @@ public sealed class ProxyTests(ITestOutputHelper output)
         Assert.Contains("CONNECT api.tensorone.example:443", seen, StringComparison.Ordinal);
     }
 
-    private static async Task<(string Output, string Errors, int ExitCode)> RunWithProxyAsync(string script, string proxy, TimeSpan timeout)
+    // Every spelling HttpClient reads, and no exemption: the proxy sees whatever the client would send it.
+    private static Task<(string Output, string Errors, int ExitCode)> RunWithProxyAsync(string script, string proxy, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = RepoPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "pwsh", "-NoProfile", "-NonInteractive", "-File", script })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var environment = new Dictionary<string, string?> { ["NO_PROXY"] = null, ["no_proxy"] = null };
         foreach (var name in new[] { "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy" })
         {
-            start.Environment[name] = proxy;
+            environment[name] = proxy;
         }
 
-        start.Environment.Remove("NO_PROXY");
-        start.Environment.Remove("no_proxy");
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet pwsh did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"pwsh did not finish within {timeout}: {await stdout}{await stderr}");
-        }
-
-        return (await stdout, await stderr, process.ExitCode);
+        return RealPwsh.RunAsync(script, timeout, environment);
     }
 
     /// <summary>A proxy that records each request head it receives and refuses it with 502, so nothing goes further.</summary>

@@ -26,7 +26,8 @@ internal static class RealPwsh
     }
 
     /// <summary>Runs the script with its output redirected; returns stdout, stderr and the exit code.</summary>
-    public static async Task<(string Output, string Errors, int ExitCode)> RunAsync(string script, TimeSpan timeout)
+    /// <param name="environment">Variables to set (a value) or remove (null) for the child process.</param>
+    public static async Task<(string Output, string Errors, int ExitCode)> RunAsync(string script, TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -38,6 +39,18 @@ internal static class RealPwsh
         foreach (var argument in new[] { "pwsh", "-NoProfile", "-NonInteractive", "-File", script })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet pwsh did not start");

@@ -1,6 +1,4 @@
-using System.Collections;
 using System.Management.Automation;
-using System.Management.Automation.Language;
 
 namespace TensorOne.PowerShell.Completers;
 
@@ -9,22 +7,9 @@ namespace TensorOne.PowerShell.Completers;
 /// typed (wildcards allowed), each shown with its name and status. It reads a cached list and never
 /// fails, prompts or writes: completion runs while the user types.
 /// </summary>
-public sealed class ClusterIdCompleter : IArgumentCompleter
+public sealed class ClusterIdCompleter : NeverFailingCompleter
 {
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
-    {
-        try
-        {
-            return Complete(wordToComplete ?? "");
-        }
-        catch (Exception)
-        {
-            // An exception here would surface in the middle of the user's typing; no completion is the right answer.
-            return Array.Empty<CompletionResult>();
-        }
-    }
-
-    private static List<CompletionResult> Complete(string word)
+    private protected override List<CompletionResult> Complete(string word)
     {
         var quote = word.Length > 0 && (word[0] == '\'' || word[0] == '"') ? word.Substring(0, 1) : "";
         var typed = word.Substring(quote.Length).TrimEnd('\'', '"');

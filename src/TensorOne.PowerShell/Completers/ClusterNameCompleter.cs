@@ -1,6 +1,4 @@
-using System.Collections;
 using System.Management.Automation;
-using System.Management.Automation.Language;
 
 namespace TensorOne.PowerShell.Completers;
 
@@ -9,22 +7,9 @@ namespace TensorOne.PowerShell.Completers;
 /// typed (wildcards allowed), each shown with its id and status. The same cached list as -Id's, and
 /// likewise it never fails, prompts or writes.
 /// </summary>
-public sealed class ClusterNameCompleter : IArgumentCompleter
+public sealed class ClusterNameCompleter : NeverFailingCompleter
 {
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
-    {
-        try
-        {
-            return Complete(wordToComplete ?? "");
-        }
-        catch (Exception)
-        {
-            // An exception here would surface in the middle of the user's typing; no completion is the right answer.
-            return Array.Empty<CompletionResult>();
-        }
-    }
-
-    private static List<CompletionResult> Complete(string word)
+    private protected override List<CompletionResult> Complete(string word)
     {
         var typed = word.TrimStart('\'', '"').TrimEnd('\'', '"');
         var pattern = new WildcardPattern(typed + "*", WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
