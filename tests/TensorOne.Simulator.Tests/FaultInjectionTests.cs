@@ -187,6 +187,21 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task DeepJsonCommitsTheStopAndAnswersWellFormedJsonNestedDeeperThanTheDefaultReader()
+    {
+        await using var server = await StartWith(FaultKind.DeepJson);
+        using var http = Http(server);
+
+        using var response = await http.PostAsync(Url(server, StopPath), Json("{}"));
+        var body = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 2000 }).RootElement.GetArrayLength());
+        Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(body));
+        Assert.Equal(1, server.State.CommittedStops("cluster_f"));
+    }
+
+    [Fact]
     public async Task SlowBeforeHandlerCommitsNothingWhenTheClientGivesUp()
     {
         await using var server = await StartWith(FaultKind.SlowBeforeHandler, plan => plan.SlowDelay = TimeSpan.FromSeconds(30));

@@ -114,14 +114,12 @@ internal sealed class ApiTransport : IDisposable
         }
         catch (Exception ex) when (IsNetworkFailure(ex) && !cancellationToken.IsCancellationRequested)
         {
-            if (!IsConnectionRefused(ex))
+            if (!IsConnectionRefused(ex) && !FinalFailure.IsCertificateRefused(ex))
             {
                 call.NoteAmbiguousFailure();
             }
 
-            var why = IsConnectionRefused(ex)
-                ? "nothing is listening there (connection refused); check the base URI"
-                : _mask.Apply(Innermost(ex).Message);
+            var why = IsConnectionRefused(ex) ? "nothing is listening there (connection refused); check the base URI" : FinalFailure.Describe(ex) ?? _mask.Apply(Innermost(ex).Message);
             throw new TensorOneRequestFailedException(
                 TensorOneFailureKind.Network, 0, "NETWORK_ERROR",
                 $"Could not reach the API at {_base.Host}:{_base.Port} for {call.Method} {Path(call)}: {why} ({Attempts(call)})",
@@ -416,10 +414,10 @@ internal sealed class ApiTransport : IDisposable
             {
                 // A 2xx whose body could not be read: a read is simply asked again; a write has been
                 // acted on and is checked by the caller instead.
-                return call.IsRead;
+                return call.IsRead && !FinalFailure.Is(exception);
             }
 
-            if (!IsNetworkFailure(exception) && exception is not TimeoutRejectedException)
+            if (!IsNetworkFailure(exception) && exception is not TimeoutRejectedException || FinalFailure.IsCertificateRefused(exception))
             {
                 return false;
             }

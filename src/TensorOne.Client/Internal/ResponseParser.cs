@@ -179,7 +179,8 @@ internal static class ResponseParser
     {
         if (response.RefusedOver is not null)
         {
-            throw Invalid(response, clusterId, "the body is too large");
+            var over = FinalFailure.OverCap(response);
+            throw Invalid(response, clusterId, over.Message, over);
         }
 
         if (response.Body.Length == 0)
@@ -193,8 +194,8 @@ internal static class ResponseParser
         }
         catch (JsonException ex)
         {
-            var why = response.LooksLikeHtml ? "an HTML page, likely from a proxy or gateway" : "the body is not valid JSON";
-            throw Invalid(response, clusterId, why, ex);
+            var (why, inner) = FinalFailure.Classify(response, ex, DocumentOptions.MaxDepth);
+            throw Invalid(response, clusterId, why, inner);
         }
     }
 

@@ -11,7 +11,6 @@ public sealed class HostileResponseTests
     [Theory]
     [InlineData(FaultKind.MalformedJson, "not valid JSON")]
     [InlineData(FaultKind.EmptyBody, "the body is empty")]
-    [InlineData(FaultKind.HugeBody, "more than the 64 KiB the client accepts")]
     public async Task A_read_that_never_gets_a_usable_body_fails_clearly_after_bounded_attempts(FaultKind kind, string why)
     {
         await using var server = await SimulatorServer.StartAsync();

@@ -21,7 +21,6 @@ public sealed class TransientFailureTests
     [InlineData(FaultKind.HtmlErrorPage)]
     [InlineData(FaultKind.EmptyBody)]
     [InlineData(FaultKind.MalformedJson)]
-    [InlineData(FaultKind.HugeBody)]
     public async Task A_read_is_retried_through_transient_failures(FaultKind kind)
     {
         await using var server = await SimulatorServer.StartAsync();

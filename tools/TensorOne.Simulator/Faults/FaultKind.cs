@@ -40,6 +40,9 @@ public enum FaultKind
     /// <summary>The endpoint's answer cut off halfway through its JSON.</summary>
     MalformedJson,
 
+    /// <summary>The endpoint runs (committed), then answers 200 with well-formed JSON nested 1,000 arrays deep.</summary>
+    DeepJson,
+
     /// <summary>The endpoint's JSON answer labelled <c>text/plain</c>.</summary>
     WrongContentType,
 

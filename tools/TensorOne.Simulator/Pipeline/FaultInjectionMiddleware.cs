@@ -71,6 +71,10 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, SimulatorOp
                 var answer = await RunBufferedAsync(context);
                 await WriteAsync(context, answer.Length > 1 ? answer[..(answer.Length / 2)] : "{\"data\": "u8.ToArray());
                 return;
+            case FaultKind.DeepJson:
+                await RunBufferedAsync(context);
+                await WriteAsync(context, System.Text.Encoding.ASCII.GetBytes(new string('[', 1000) + new string(']', 1000)));
+                return;
             case FaultKind.WrongContentType:
                 var json = await RunBufferedAsync(context);
                 context.Response.ContentType = "text/plain; charset=utf-8";
