@@ -11,11 +11,6 @@ BeforeAll {
     Import-TestModule
     $savedEnvironment = Save-TensorOneEnvironment
     Remove-Item Env:TENSORONE_API_KEY, Env:TENSORONE_BASE_URI -ErrorAction SilentlyContinue
-
-    function Assert-NoKey([string] $Text, [string] $Unwanted) {
-        $Text | Should -Not -Match ([regex]::Escape($Unwanted))
-        $Text | Should -Not -Match ([regex]::Escape($Unwanted.Substring(9)))
-    }
 }
 
 AfterAll {

@@ -12,13 +12,6 @@ BeforeAll {
     Import-TestModule
     $savedEnvironment = Save-TensorOneEnvironment
     Remove-Item Env:TENSORONE_API_KEY, Env:TENSORONE_BASE_URI -ErrorAction SilentlyContinue
-
-    # The simulator's key is a test key of this run's making; the assertion needs it as text to search for it.
-    function Assert-NoKey([string] $Text, [string] $Unwanted) {
-        $Text | Should -Not -Match ([regex]::Escape($Unwanted))
-        # The part after the prefix alone is a secret too.
-        $Text | Should -Not -Match ([regex]::Escape($Unwanted.Substring(9)))
-    }
 }
 
 AfterAll {

@@ -163,3 +163,10 @@ function Restore-TensorOneEnvironment([hashtable] $Saved) {
         [Environment]::SetEnvironmentVariable($name, $Saved[$name])
     }
 }
+
+# The simulator's key is a test key of this run's making; the assertion needs it as text to search for it.
+function Assert-NoKey([string] $Text, [string] $Unwanted) {
+    $Text | Should -Not -Match ([regex]::Escape($Unwanted))
+    # The part after the prefix alone is a secret too.
+    $Text | Should -Not -Match ([regex]::Escape($Unwanted.Substring(9)))
+}
