@@ -79,7 +79,7 @@ internal sealed class WriteConfirmation
             TensorOneFailureKind.OutcomeUnknown,
             failure.Status,
             "OUTCOME_UNKNOWN",
-            $"Unknown whether the {operation} of cluster '{call.ClusterId}' was carried out. {call.Method} {call.RelativePath} was sent {Times(call.TimesWritten)} and {WhatCameBack(call, failure)}, so the API may have acted on it; {seen}, "
+            $"Unknown whether the {operation} of cluster '{call.ClusterId}' was carried out. {call.Method} /{call.RelativePath} was sent {Times(call.TimesWritten)} and {WhatCameBack(call, failure)}, so the API may have acted on it; {seen}, "
             + $"which does not prove it did not (reads may lag writes). It was not sent again, so that it cannot happen twice; check with Get-T1Cluster {call.ClusterId} (request id {requestId}, Idempotency-Key {call.IdempotencyKey})",
             requestId,
             details,
