@@ -287,13 +287,10 @@ public sealed class TensorOneClient : IDisposable
             return WireMapper.ToOperation(kind, last.Cluster);
         }
 
+        // The API said it accepted the write (a 2xx); only its answer is unusable, and that is the failure to report.
         if (call.LastDecision == WriteDecision.ReadAcceptedState)
         {
-            // A 2xx is the API's word that it acted; only its answer is unreadable, and reads may not show it yet.
-            _options.Log?.Invoke(ClientLogLevel.Verbose, $"Cluster '{clusterId}': the API accepted the {action} (HTTP {failure.Status}) but its answer could not be read ({failure.ApiMessage}); reads do not show it yet, as they may lag.");
-            return last is not null
-                ? WireMapper.ToOperation(kind, last.Cluster)
-                : new ClusterOperationResult { Operation = kind, Id = clusterId, RequestId = failure.RequestId, AlreadyInProgress = true };
+            throw WriteConfirmation.AcceptedUnread(kind, failure);
         }
 
         throw WriteConfirmation.OutcomeUnknown(kind, call, failure, last, reads);

@@ -34,10 +34,11 @@ public sealed class StalledResponseTests
         // One minute in all; the request may use it but for the reserve kept to read the cluster back.
         var result = h.Run("Stop-T1Cluster cluster_s -Wait -TimeoutMinutes 1");
 
+        // The stop was written and no answer came: the API may have acted, so it is not sent again.
         var error = Assert.Single(result.Errors);
-        Assert.Contains("TIMEOUT", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.StartsWith("OUTCOME_UNKNOWN", error.FullyQualifiedErrorId, StringComparison.Ordinal);
         Assert.Contains("within the operation's deadline of 45 s", error.Exception.Message, StringComparison.Ordinal);
-        Assert.InRange(h.Posts.Count, 1, 2);
+        Assert.Single(h.Posts);
         Assert.Equal(0, h.State.CommittedStops("cluster_s"));
     }
 }

@@ -87,6 +87,21 @@ internal sealed class WriteConfirmation
             innerException: failure);
     }
 
+    /// <summary>
+    /// The failure of a write the API accepted (a 2xx) with an answer that cannot be used, when no read
+    /// shows it yet: still that answer's failure, saying the write was accepted and is not sent again.
+    /// </summary>
+    public static TensorOneRequestFailedException AcceptedUnread(ClusterOperationKind kind, TensorOneRequestFailedException failure) =>
+        new(
+            failure.Kind,
+            failure.Status,
+            failure.ErrorCode,
+            $"The API accepted the {kind.ToString().ToLowerInvariant()} (HTTP {failure.Status.ToString(CultureInfo.InvariantCulture)}) and it is not sent again, but its answer cannot be used and reads do not show it yet: {failure.ApiMessage}",
+            failure.RequestId,
+            failure.Details,
+            failure.ClusterId,
+            innerException: failure);
+
     private static string Times(int times) => times switch
     {
         1 => "once",
@@ -96,7 +111,7 @@ internal sealed class WriteConfirmation
 
     private static string WhatCameBack(ApiCall call, TensorOneRequestFailedException failure) => call.LastAnswer switch
     {
-        { End: WriteTransportEnd.TimedOutAfterWritten } => "no answer came in time",
+        { End: WriteTransportEnd.TimedOutAfterWritten } => $"no answer came in time ({failure.ApiMessage})",
         { End: WriteTransportEnd.LostAfterWritten } => "the connection dropped before its answer came",
         { End: WriteTransportEnd.Answered, FromApi: true } answer => $"the API answered HTTP {answer.Status} ({failure.ErrorCode})",
         { End: WriteTransportEnd.Answered } answer => $"the answer was HTTP {answer.Status} from something in front of the API (a gateway or proxy), not the API's own answer",
