@@ -136,7 +136,7 @@ function Invoke-DotNetSuite {
     $projects = 'TensorOne.Client.Tests', 'TensorOne.Simulator.Tests', 'TensorOne.PowerShell.Tests', 'TensorOne.Framework.Tests'
     foreach ($project in $projects) {
         Measure-Suite $project {
-            $lines = & dotnet test (Join-Path $root "tests/$project") -c $Configuration --no-build --nologo --filter 'Category!=Soak&Category!=Measure' 2>&1 |
+            $lines = & dotnet test (Join-Path $root "tests/$project") -c $Configuration --no-build --nologo --filter 'Category!=Measure' 2>&1 |
                 ForEach-Object { "$_" | Out-Host; "$_" }
             $code = $LASTEXITCODE
             $summary = $lines | Where-Object { $_ -match 'Failed:\s+(\d+), Passed:\s+(\d+)' } | Select-Object -Last 1

@@ -4,6 +4,7 @@ using System.Text.Json;
 using TensorOne.Client.Internal;
 using TensorOne.Client.Models;
 using TensorOne.Client.Requests;
+using TensorOne.Client.Resilience;
 
 namespace TensorOne.Client;
 
@@ -19,7 +20,8 @@ public sealed class TensorOneClient : IDisposable
     // A runaway server that always says "has_next" must not keep a listing going for ever.
     private const int MaxPages = 10_000;
 
-    private static readonly string[] RestartInFlightStatuses = { ClusterStatus.Restarting, ClusterStatus.Starting };
+    private static readonly string[] StopTookHoldStatuses = { ClusterStatus.Stopping, ClusterStatus.Stopped };
+    private static readonly string[] RestartUnderWayStatuses = { ClusterStatus.Restarting, ClusterStatus.Starting };
 
     private readonly TensorOneClientOptions _options;
     private readonly ApiTransport _transport;
@@ -59,115 +61,37 @@ public sealed class TensorOneClient : IDisposable
     public DateTimeOffset? WriteBudgetResetsAt => _transport.WriteBudgetResetsAt;
 
     /// <summary>
-    /// POST /clusters/{id}/stop. A stop is safe to send again: the API refuses a second one with
-    /// INVALID_STATE. So transient failures are retried, and when an attempt whose fate is unknown (a
-    /// dropped connection, a timeout, a 5xx from a gateway) came before that refusal, or before a final
-    /// failure, or the API accepted the stop with an unreadable answer, the cluster is read: if it is
-    /// stopping or stopped, that is this call's own stop and it is returned as success. When it cannot be
-    /// read, the outcome is said to be unknown. One deadline covers it all (see <see cref="StopClusterRequest.OperationTimeout"/>).
+    /// POST /clusters/{id}/stop. Sent again only when the attempt provably never reached the API (see
+    /// <see cref="WriteSafety"/>). When an attempt may have been acted on (a dropped connection, a
+    /// timeout, a gateway's 5xx) or the API accepted it with an unreadable answer, the cluster is read to
+    /// confirm: stopping or stopped is this call's own stop. Reads may lag writes, so a read of the old
+    /// state proves nothing; unconfirmed, the outcome is said to be unknown. One deadline covers it all
+    /// (see <see cref="StopClusterRequest.OperationTimeout"/>).
     /// </summary>
-    public async Task<ClusterOperationResult> StopClusterAsync(string clusterId, StopClusterRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<ClusterOperationResult> StopClusterAsync(string clusterId, StopClusterRequest? request = null, CancellationToken cancellationToken = default)
     {
         ClusterId.Validate(clusterId, nameof(clusterId));
         request ??= new StopClusterRequest();
         request.Validate();
-        var deadline = new OperationDeadline(_options.TimeProvider, request.OperationTimeout ?? _options.OperationTimeout);
         var body = JsonSerializer.SerializeToUtf8Bytes(WireMapper.ToWire(request), TensorOneJsonContext.Default.StopRequestWire);
-        var call = deadline.ForWrite(new ApiCall(HttpMethod.Post, ClusterPath(clusterId, "stop"), clusterId, RetryMode.Transient, body, NewIdempotencyKey(), ReadCluster(clusterId)) { Sent = request.RequestSent });
-        var (answer, failure) = await SendWriteAsync(call, cancellationToken).ConfigureAwait(false);
-        if (failure is null)
-        {
-            return WireMapper.ToOperation(ClusterOperationKind.Stop, answer!);
-        }
-
-        var accepted = IsUnreadableAcceptance(failure);
-        var fateUnknown = call.MaybeCommitted && (failure.IsInvalidState || IsTransient(failure));
-        if (!accepted && !fateUnknown)
-        {
-            throw failure;
-        }
-
-        var readBack = await TryReadBackAsync(clusterId, deadline, cancellationToken).ConfigureAwait(false);
-        var status = readBack?.Cluster.Status ?? (failure.IsInvalidState ? failure.CurrentStatus : null);
-        if (status is ClusterStatus.Stopping or ClusterStatus.Stopped)
-        {
-            _options.Log?.Invoke(ClientLogLevel.Verbose, accepted
-                ? $"Cluster '{clusterId}': the API accepted the stop (HTTP {failure.Status}) but its answer could not be read; the cluster is {status}."
-                : $"Cluster '{clusterId}' is {status} after a stop attempt whose answer was lost ({failure.ErrorCode}): that attempt got through; it is not sent again.");
-            return readBack is not null
-                ? WireMapper.ToOperation(ClusterOperationKind.Stop, readBack.Cluster)
-                : new ClusterOperationResult { Operation = ClusterOperationKind.Stop, Id = clusterId, Status = status, RequestId = failure.RequestId, AlreadyInProgress = true };
-        }
-
-        if (readBack is null && status is null && !accepted)
-        {
-            throw OutcomeUnknown(ClusterOperationKind.Stop, call, failure, "the cluster could not be read afterwards to see whether it is stopping");
-        }
-
-        throw failure;
+        return WriteAsync(ClusterOperationKind.Stop, clusterId, body, request.OperationTimeout, request.RequestSent, (read, _) => read.IsIn(StopTookHoldStatuses), cancellationToken);
     }
 
     /// <summary>
-    /// POST /clusters/{id}/restart. A restart is not refused when repeated, so an attempt whose fate is
-    /// unknown is never blindly re-sent: the cluster is read first. It counts as this call's restart when
-    /// it is restarting or starting, or came up after the first attempt (by <c>started_at</c> or
-    /// <c>restart_initiated_at</c>, on the server's clock). It is asked again, with the same
-    /// Idempotency-Key, only when the read proves no restart happened (stopped, or up since before the
-    /// first attempt). Anything else (the bare shape's "running", which a restart that finished in
-    /// seconds also shows) is an unknown outcome, said as such and not sent again.
+    /// POST /clusters/{id}/restart. A restart is not refused when repeated, so it is sent again only when
+    /// the attempt provably never reached the API. When an attempt may have been acted on, the cluster is
+    /// read to confirm: restarting or starting, or up since after the first attempt (by
+    /// <c>started_at</c> or <c>restart_initiated_at</c>, on the server's clock), is this call's restart.
+    /// Anything else (the bare shape's "running", which a restart that finished in seconds also shows,
+    /// or a read that lags the write) leaves the outcome unknown, said as such.
     /// </summary>
-    public async Task<ClusterOperationResult> RestartClusterAsync(string clusterId, RestartClusterRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<ClusterOperationResult> RestartClusterAsync(string clusterId, RestartClusterRequest? request = null, CancellationToken cancellationToken = default)
     {
         ClusterId.Validate(clusterId, nameof(clusterId));
         request ??= new RestartClusterRequest();
         request.Validate();
-        var deadline = new OperationDeadline(_options.TimeProvider, request.OperationTimeout ?? _options.OperationTimeout);
         var body = JsonSerializer.SerializeToUtf8Bytes(WireMapper.ToWire(request), TensorOneJsonContext.Default.RestartRequestWire);
-        var idempotencyKey = NewIdempotencyKey();
-        var firstSentAt = _options.TimeProvider.GetUtcNow();
-        for (var send = 0; ; send++)
-        {
-            var call = deadline.ForWrite(new ApiCall(HttpMethod.Post, ClusterPath(clusterId, "restart"), clusterId, RetryMode.NotProcessedOnly, body, idempotencyKey, ReadCluster(clusterId)) { Sent = request.RequestSent });
-            var (answer, failure) = await SendWriteAsync(call, cancellationToken).ConfigureAwait(false);
-            if (failure is null)
-            {
-                return WireMapper.ToOperation(ClusterOperationKind.Restart, answer!);
-            }
-
-            var accepted = IsUnreadableAcceptance(failure);
-            if (!accepted && !call.MaybeCommitted)
-            {
-                throw failure;
-            }
-
-            // A 2xx said the restart was accepted: only its answer is unreadable, and that is the failure to report.
-            var readBack = await TryReadBackAsync(clusterId, deadline, cancellationToken).ConfigureAwait(false)
-                ?? throw (accepted ? failure : OutcomeUnknown(ClusterOperationKind.Restart, call, failure, "the cluster could not be read afterwards to see whether it is restarting"));
-            var fate = RestartFateOf(readBack, firstSentAt);
-            if (fate == Fate.TookHold)
-            {
-                _options.Log?.Invoke(ClientLogLevel.Verbose, $"Cluster '{clusterId}' is {readBack.Cluster.Status} after a restart whose answer was lost ({failure.ErrorCode}): the restart got through; it is not sent again.");
-                return WireMapper.ToOperation(ClusterOperationKind.Restart, readBack.Cluster);
-            }
-
-            if (accepted)
-            {
-                // The API said it accepted the restart; only its answer is unreadable. That is the failure to report.
-                throw failure;
-            }
-
-            if (fate == Fate.Unknown)
-            {
-                throw OutcomeUnknown(ClusterOperationKind.Restart, call, failure, $"the cluster reads '{readBack.Cluster.Status}', which does not tell whether a restart came and went since the request was sent");
-            }
-
-            if (send >= _options.MaxRetryAttempts || deadline.WriteTimeLeft <= TimeSpan.Zero)
-            {
-                throw failure;
-            }
-
-            _options.Log?.Invoke(ClientLogLevel.Verbose, $"Cluster '{clusterId}' shows no restart since the first attempt ({readBack.Cluster.Status}) after {failure.ErrorCode}; sending the restart again.");
-        }
+        return WriteAsync(ClusterOperationKind.Restart, clusterId, body, request.OperationTimeout, request.RequestSent, (read, firstSentAt) => read.ShowsRestartSince(firstSentAt), cancellationToken);
     }
 
     /// <summary>GET /clusters/{id}. <paramref name="includeDetails"/> false asks for a lean read (no metrics, no cost breakdown), as a poller should.</summary>
@@ -186,7 +110,7 @@ public sealed class TensorOneClient : IDisposable
 
     private async Task<ReadBack> ReadAsync(string clusterId, string path, OperationDeadline deadline, CancellationToken cancellationToken)
     {
-        var response = await _transport.SendAsync(deadline.ForRead(new ApiCall(HttpMethod.Get, path, clusterId, RetryMode.Transient, reader: ReadCluster(clusterId))), cancellationToken).ConfigureAwait(false);
+        var response = await _transport.SendAsync(deadline.ForRead(new ApiCall(HttpMethod.Get, path, clusterId, reader: ReadCluster(clusterId))), cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess)
         {
             throw Failure(response, clusterId);
@@ -228,7 +152,7 @@ public sealed class TensorOneClient : IDisposable
         var walk = new PagingWalk(PageSize);
         for (var page = 1; ; page++)
         {
-            var response = await _transport.SendAsync(new ApiCall(HttpMethod.Get, ListPath(query, page), null, RetryMode.Transient, reader: ReadPage), cancellationToken).ConfigureAwait(false);
+            var response = await _transport.SendAsync(new ApiCall(HttpMethod.Get, ListPath(query, page), null, reader: ReadPage), cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccess)
             {
                 throw Failure(response, null);
@@ -272,7 +196,7 @@ public sealed class TensorOneClient : IDisposable
     public async Task CheckAccessAsync(CancellationToken cancellationToken = default)
     {
         var response = await _transport.SendAsync(
-            new ApiCall(HttpMethod.Get, "clusters?page=1&limit=1&include_metrics=false", null, RetryMode.Transient, reader: ReadPage),
+            new ApiCall(HttpMethod.Get, "clusters?page=1&limit=1&include_metrics=false", null, reader: ReadPage),
             cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess)
         {
@@ -317,72 +241,63 @@ public sealed class TensorOneClient : IDisposable
         }
     }
 
-    private static TensorOneRequestFailedException OutcomeUnknown(ClusterOperationKind kind, ApiCall call, TensorOneRequestFailedException failure, string why)
-    {
-        var operation = kind.ToString().ToLowerInvariant();
-        var details = new Dictionary<string, string>
-        {
-            ["idempotency_key"] = call.IdempotencyKey ?? "",
-            ["last_failure"] = failure.ErrorCode + ": " + failure.ApiMessage,
-            ["suggestion"] = $"Check the cluster with Get-T1Cluster {call.ClusterId} before asking again",
-        };
-        return new TensorOneRequestFailedException(
-            TensorOneFailureKind.OutcomeUnknown,
-            failure.Status,
-            "OUTCOME_UNKNOWN",
-            $"Unknown whether the {operation} of cluster '{call.ClusterId}' was carried out: its answer was lost ({failure.ErrorCode}) and {why}. It was not sent again, so that it cannot happen twice; check with Get-T1Cluster {call.ClusterId} (request id {failure.RequestId ?? call.IdempotencyKey}, Idempotency-Key {call.IdempotencyKey})",
-            failure.RequestId ?? call.IdempotencyKey,
-            details,
-            call.ClusterId,
-            innerException: failure);
-    }
-
-    // A 2xx is the API's word that it acted, even when what came with it cannot be read.
-    private static bool IsUnreadableAcceptance(TensorOneRequestFailedException failure) =>
-        failure.Kind == TensorOneFailureKind.InvalidResponse && failure.Status is >= 200 and < 300;
-
-    private static bool IsTransient(TensorOneRequestFailedException failure) =>
-        failure.Kind is TensorOneFailureKind.Network or TensorOneFailureKind.Timeout
-        || failure.Status is 408 or 429 or 500 or 502 or 503 or 504;
-
-    private enum Fate
-    {
-        TookHold,
-        DidNotHappen,
-        Unknown,
-    }
-
-    // The server's clock and ours differ; comparisons are made on the server's, to the second its Date header has.
-    private static readonly TimeSpan ClockSlack = TimeSpan.FromSeconds(1);
-
     /// <summary>
-    /// What a read after a lost restart answer proves, from what every documented shape carries or
-    /// leaves out: never from uptime, which the bare shape lacks.
+    /// Sends a stop or restart, then ends its story: the answer, or the API's refusal, or a read that
+    /// confirms an attempt the API may have acted on, or an unknown outcome. Never a second operation.
     /// </summary>
-    private static Fate RestartFateOf(ReadBack read, DateTimeOffset firstSentAt)
+    private async Task<ClusterOperationResult> WriteAsync(
+        ClusterOperationKind kind,
+        string clusterId,
+        byte[] body,
+        TimeSpan? operationTimeout,
+        Action? sent,
+        Func<ReadBack, DateTimeOffset, bool> tookHold,
+        CancellationToken cancellationToken)
     {
-        var status = read.Cluster.Status;
-        if (RestartInFlightStatuses.Contains(status, StringComparer.OrdinalIgnoreCase))
+        var deadline = new OperationDeadline(_options.TimeProvider, operationTimeout ?? _options.OperationTimeout);
+        var action = kind == ClusterOperationKind.Stop ? "stop" : "restart";
+        var call = deadline.ForWrite(new ApiCall(HttpMethod.Post, ClusterPath(clusterId, action), clusterId, body, NewIdempotencyKey(), ReadCluster(clusterId)) { Sent = sent });
+        var firstSentAt = _options.TimeProvider.GetUtcNow();
+        var (answer, failure) = await SendWriteAsync(call, cancellationToken).ConfigureAwait(false);
+        if (failure is null)
         {
-            return Fate.TookHold;
+            return WireMapper.ToOperation(kind, answer!);
         }
 
-        if (string.Equals(status, ClusterStatus.Stopped, StringComparison.OrdinalIgnoreCase))
+        if (!call.MayHaveActed)
         {
-            // A restart leaves stopped at once and never ends there.
-            return Fate.DidNotHappen;
+            // The API said an earlier attempt was not processed, and now says the operation is under way: it was ours.
+            if (call.ApiSaidNotProcessed && failure.IsInvalidState && IsUnderWay(kind, failure.CurrentStatus))
+            {
+                _options.Log?.Invoke(ClientLogLevel.Verbose, $"Cluster '{clusterId}' is {failure.CurrentStatus}: the {action} the API answered with HTTP 503/429 was carried out after all; it is this call's {action}.");
+                return new ClusterOperationResult { Operation = kind, Id = clusterId, Status = failure.CurrentStatus, RequestId = failure.RequestId, AlreadyInProgress = true };
+            }
+
+            throw failure;
         }
 
-        var began = read.Wire.RestartInitiatedAt ?? read.Wire.RestartInitiatedAtCamel ?? read.Wire.StartedAt ?? read.Wire.StartedAtCamel;
-        if (began is { } since && read.ServerDate is { } serverNow && string.Equals(status, ClusterStatus.Running, StringComparison.OrdinalIgnoreCase))
+        var (last, confirmed, reads) = await new WriteConfirmation(_options).ConfirmAsync(
+            token => TryReadBackAsync(clusterId, deadline, token),
+            read => tookHold(read, firstSentAt),
+            deadline,
+            cancellationToken).ConfigureAwait(false);
+        if (confirmed && last is not null)
         {
-            // The first attempt on the server's clock: its Date less the time our clock saw pass since then.
-            var firstSentOnServer = serverNow - (read.ReceivedAt - firstSentAt);
-            return since >= firstSentOnServer - ClockSlack ? Fate.TookHold : Fate.DidNotHappen;
+            _options.Log?.Invoke(ClientLogLevel.Verbose, $"Cluster '{clusterId}' is {last.Cluster.Status} after a {action} whose answer did not say so ({failure.ErrorCode}): that {action} got through; it is not sent again.");
+            return WireMapper.ToOperation(kind, last.Cluster);
         }
 
-        return Fate.Unknown;
+        // The API said it accepted the write (a 2xx); only its answer is unusable, and that is the failure to report.
+        if (call.LastDecision == WriteDecision.ReadAcceptedState)
+        {
+            throw WriteConfirmation.AcceptedUnread(kind, failure);
+        }
+
+        throw WriteConfirmation.OutcomeUnknown(kind, call, failure, last, reads);
     }
+
+    private static bool IsUnderWay(ClusterOperationKind kind, string? status) =>
+        status is not null && (kind == ClusterOperationKind.Stop ? StopTookHoldStatuses : RestartUnderWayStatuses).Contains(status, StringComparer.OrdinalIgnoreCase);
 
     private static string ClusterPath(string clusterId, string? action)
     {
@@ -421,6 +336,4 @@ public sealed class TensorOneClient : IDisposable
 
     private static string NewIdempotencyKey() => Guid.NewGuid().ToString("N");
 
-    /// <summary>A read of one cluster with what is needed to place it in time on the server's clock.</summary>
-    private sealed record ReadBack(ClusterInfo Cluster, ClusterWire Wire, DateTimeOffset? ServerDate, DateTimeOffset ReceivedAt);
 }

@@ -34,6 +34,15 @@ public sealed class TensorOneClientOptions
     /// <summary>Retries after the first attempt, for transient failures only.</summary>
     public int MaxRetryAttempts { get; set; } = 4;
 
+    /// <summary>
+    /// After a write whose answer did not say what became of it, how many times the cluster is read to
+    /// confirm the write took hold. Reads may lag writes, so one read of the old state proves nothing.
+    /// </summary>
+    public int ReadBackAttempts { get; set; } = 3;
+
+    /// <summary>The time between those reads: about how long a replica may lag the writes it serves.</summary>
+    public TimeSpan ReadBackInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The first backoff delay; later ones grow exponentially, with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -65,6 +74,11 @@ public sealed class TensorOneClientOptions
         if (MaxConnectionsPerServer < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxConnectionsPerServer), MaxConnectionsPerServer, "At least one connection is needed.");
+        }
+
+        if (ReadBackAttempts < 1 || ReadBackInterval < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ReadBackAttempts), ReadBackAttempts, "A write whose answer was lost is read back at least once, at a non-negative interval.");
         }
 
         if (MaxRetryAttempts < 0)

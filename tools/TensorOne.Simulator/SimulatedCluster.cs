@@ -30,6 +30,9 @@ public sealed class SimulatedCluster
     private int _committedStops;
     private int _committedRestarts;
 
+    // The cluster's life just before each recent write, for reads that lag the writes (a replica).
+    private readonly List<Lifecycle> _beforeWrites = new();
+
     internal SimulatedCluster(
         long sequence,
         string id,
@@ -175,6 +178,7 @@ public sealed class SimulatedCluster
         var now = _clock.GetUtcNow();
         lock (_gate)
         {
+            NoteWriteLocked(now);
             _operation = null;
             _settledStatus = status;
             _runningSince = now;
@@ -189,6 +193,21 @@ public sealed class SimulatedCluster
         }
     }
 
+    /// <summary>
+    /// The cluster as a replica that lags the writes by <paramref name="lag"/> serves it: writes made in
+    /// the last <paramref name="lag"/> have not reached it yet, so it shows the cluster as it would be
+    /// now without them. Writes themselves always act on the current state.
+    /// </summary>
+    internal ClusterView CaptureLagging(DateTimeOffset now, TimeSpan lag)
+    {
+        lock (_gate)
+        {
+            var view = CaptureLocked(now);
+            var unseen = lag > TimeSpan.Zero ? _beforeWrites.Find(before => before.ChangedAt > now - lag) : null;
+            return unseen is null ? view : ViewOf(unseen.SettledAt(now), now);
+        }
+    }
+
     internal OperationAttempt TryBeginStop(StopCommand command, DateTimeOffset now)
     {
         lock (_gate)
@@ -199,6 +218,7 @@ public sealed class SimulatedCluster
                 return new OperationAttempt(before, null);
             }
 
+            NoteWriteLocked(now);
             var phases = OperationPhases.ForStop(command.Immediate, command.SnapshotId is not null);
             _operation = new ClusterOperation(OperationKind.Stop, now, command.PhaseDuration, phases, ClusterStatus.Stopping);
             _snapshotId = command.SnapshotId ?? _snapshotId;
@@ -218,6 +238,7 @@ public sealed class SimulatedCluster
                 return new OperationAttempt(before, null);
             }
 
+            NoteWriteLocked(now);
             var fromStopped = before.Status == ClusterStatus.Stopped;
             var phases = OperationPhases.ForRestart(
                 stopProcesses: !fromStopped && !command.Immediate,
@@ -237,7 +258,24 @@ public sealed class SimulatedCluster
     private ClusterView CaptureLocked(DateTimeOffset now)
     {
         SettleLocked(now);
-        var status = _operation?.InFlightStatus ?? _settledStatus;
+        return ViewOf(new Lifecycle(now, _settledStatus, _runningSince, _operation), now);
+    }
+
+    private void NoteWriteLocked(DateTimeOffset now)
+    {
+        SettleLocked(now);
+        _beforeWrites.Add(new Lifecycle(now, _settledStatus, _runningSince, _operation));
+        if (_beforeWrites.Count > 16)
+        {
+            _beforeWrites.RemoveAt(0);
+        }
+    }
+
+    private ClusterView ViewOf(Lifecycle life, DateTimeOffset now)
+    {
+        var status = life.Operation?.InFlightStatus ?? life.SettledStatus;
+        var operation = life.Operation;
+        var runningSince = life.RunningSince;
         return new ClusterView
         {
             Sequence = Sequence,
@@ -254,14 +292,14 @@ public sealed class SimulatedCluster
             MemoryUtilization = status == ClusterStatus.Running ? _memoryUtilization : 0,
             CreatedAt = CreatedAt,
             LastAccessed = _lastAccessed,
-            Uptime = status == ClusterStatus.Running && now > _runningSince ? now - _runningSince : TimeSpan.Zero,
-            RunningSince = status == ClusterStatus.Running ? _runningSince : null,
+            Uptime = status == ClusterStatus.Running && now > runningSince ? now - runningSince : TimeSpan.Zero,
+            RunningSince = status == ClusterStatus.Running ? runningSince : null,
             ContainerDiskSizeGb = 50,
             VolumeSizeGb = 100 * _gpuCount,
             DockerImage = _dockerImage,
             SnapshotId = _snapshotId,
-            Operation = _operation,
-            Progress = _operation?.ProgressAt(now),
+            Operation = operation,
+            Progress = operation?.ProgressAt(now),
         };
     }
 
@@ -280,5 +318,19 @@ public sealed class SimulatedCluster
         }
 
         _operation = null;
+    }
+
+    /// <summary>What a cluster's status depends on, at the moment it last changed.</summary>
+    private sealed record Lifecycle(DateTimeOffset ChangedAt, string SettledStatus, DateTimeOffset RunningSince, ClusterOperation? Operation)
+    {
+        /// <summary>The same life at <paramref name="now"/>, with an operation that has finished by then settled.</summary>
+        public Lifecycle SettledAt(DateTimeOffset now) => Operation is { } operation && operation.IsCompleteAt(now)
+            ? this with
+            {
+                SettledStatus = operation.FinalStatus,
+                RunningSince = operation.FinalStatus == ClusterStatus.Running ? operation.CompletesAt : RunningSince,
+                Operation = null,
+            }
+            : this;
     }
 }

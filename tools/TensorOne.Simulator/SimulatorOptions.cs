@@ -50,6 +50,12 @@ public sealed class SimulatorOptions
     /// </summary>
     public int? RevokeKeyAfterWrites { get; set; }
 
+    /// <summary>
+    /// How far reads (GETs) lag the writes, as a replica does: a write is seen by reads only this long
+    /// after it was committed. Writes always act on the current state. Zero (the default) for none.
+    /// </summary>
+    public TimeSpan ReadLag { get; set; } = TimeSpan.Zero;
+
     /// <summary>Paging as other servers do it (data-level has_more/total, a capped limit, an ignored page).</summary>
     public ListPagingFaults ListPaging { get; init; } = new();
 

@@ -24,6 +24,7 @@ internal sealed class StandaloneArguments
           --faults K=R[,K=R...]        inject faults: a FaultKind and a rate, e.g. ServiceUnavailable=0.1,TooManyRequests=0.05
           --fault-seed N               seed of the fault decisions (default random)
           --write-limit N              writes (POSTs) allowed per hourly window (default no limit)
+          --read-lag-ms N              reads see a write only N ms after it (a lagging replica; default 0)
         """;
 
     private static readonly Dictionary<string, string> SwitchMappings = new(StringComparer.Ordinal)
@@ -36,6 +37,7 @@ internal sealed class StandaloneArguments
         ["--faults"] = nameof(FaultRates),
         ["--fault-seed"] = nameof(FaultSeed),
         ["--write-limit"] = nameof(WriteLimit),
+        ["--read-lag-ms"] = nameof(ReadLagMs),
     };
 
     public int Port { get; set; } = 5080;
@@ -59,6 +61,8 @@ internal sealed class StandaloneArguments
     public int? FaultSeed { get; set; }
 
     public int? WriteLimit { get; set; }
+
+    public int ReadLagMs { get; set; }
 
     /// <exception cref="FormatException">The command line is malformed.</exception>
     /// <exception cref="InvalidOperationException">A switch is unknown or its value has the wrong type.</exception>
@@ -94,6 +98,7 @@ internal sealed class StandaloneArguments
             Latency = TimeSpan.FromMilliseconds(LatencyMs),
             PathBase = PathBase,
             WriteLimit = WriteLimit,
+            ReadLag = TimeSpan.FromMilliseconds(ReadLagMs),
         };
         if (FaultSeed is { } seed)
         {

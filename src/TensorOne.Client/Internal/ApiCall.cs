@@ -1,28 +1,24 @@
+using TensorOne.Client.Resilience;
+
 namespace TensorOne.Client.Internal;
-
-/// <summary>When a failed attempt may be sent again without risking a second operation.</summary>
-internal enum RetryMode
-{
-    /// <summary>Reads, and writes the API itself refuses to repeat (a second stop answers INVALID_STATE).</summary>
-    Transient,
-
-    /// <summary>Only failures that prove the request was not processed (refused connection, 429, 503).</summary>
-    NotProcessedOnly,
-}
 
 /// <summary>One logical request: every retry of it sends the same body and the same Idempotency-Key.</summary>
 internal sealed class ApiCall
 {
-    private int _ambiguousFailures;
     private int _attempts;
     private int _lastCut;
+    private int _written;
+    private int _mayHaveActed;
+    private int _apiSaidNotProcessed;
+    private int _lastDecision;
+    private int _timesWritten;
+    private WriteAnswer? _lastAnswer;
 
-    public ApiCall(HttpMethod method, string relativePath, string? clusterId, RetryMode retryMode, byte[]? body = null, string? idempotencyKey = null, Func<ApiResponse, object>? reader = null)
+    public ApiCall(HttpMethod method, string relativePath, string? clusterId, byte[]? body = null, string? idempotencyKey = null, Func<ApiResponse, object>? reader = null)
     {
         Method = method;
         RelativePath = relativePath;
         ClusterId = clusterId;
-        RetryMode = retryMode;
         Body = body;
         IdempotencyKey = idempotencyKey;
         Reader = reader;
@@ -33,8 +29,6 @@ internal sealed class ApiCall
     public string RelativePath { get; }
 
     public string? ClusterId { get; }
-
-    public RetryMode RetryMode { get; }
 
     public byte[]? Body { get; }
 
@@ -50,10 +44,50 @@ internal sealed class ApiCall
     /// <summary>A read: safe to send again whatever happened to an earlier attempt.</summary>
     public bool IsRead => Method == HttpMethod.Get;
 
-    /// <summary>True once an attempt failed in a way that leaves open whether the server acted on it.</summary>
-    public bool MaybeCommitted => Volatile.Read(ref _ambiguousFailures) > 0;
+    /// <summary>True once an attempt of this write ended in a way that leaves open whether the API acted on it.</summary>
+    public bool MayHaveActed => Volatile.Read(ref _mayHaveActed) != 0;
 
-    public void NoteAmbiguousFailure() => Interlocked.Increment(ref _ambiguousFailures);
+    /// <summary>True once the API itself answered an attempt of this write with "not processed" (429, 503 in its envelope).</summary>
+    public bool ApiSaidNotProcessed => Volatile.Read(ref _apiSaidNotProcessed) != 0;
+
+    /// <summary>What write safety decided after the last attempt of this write.</summary>
+    public WriteDecision LastDecision => (WriteDecision)Volatile.Read(ref _lastDecision);
+
+    /// <summary>How many attempts' bodies were written to the connection: how often the API may have seen this write.</summary>
+    public int TimesWritten => Volatile.Read(ref _timesWritten);
+
+    /// <summary>What the last attempt of this write got.</summary>
+    public WriteAnswer? LastAnswer => _lastAnswer;
+
+    /// <summary>True when the current attempt's body has been written to the connection.</summary>
+    public bool WrittenThisAttempt => Volatile.Read(ref _written) != 0;
+
+    /// <summary>Told by the request body once it has been written: from then on the API may act on it.</summary>
+    public void NoteWritten()
+    {
+        Volatile.Write(ref _written, 1);
+        Interlocked.Increment(ref _timesWritten);
+        Sent?.Invoke();
+    }
+
+    /// <summary>Records write safety's judgement of one attempt.</summary>
+    public WriteDecision Judge(WriteAnswer answer)
+    {
+        var decision = WriteSafety.Decide(answer);
+        _lastAnswer = answer;
+        if (decision is WriteDecision.ConfirmByReading or WriteDecision.ReadAcceptedState)
+        {
+            Volatile.Write(ref _mayHaveActed, 1);
+        }
+
+        if (decision == WriteDecision.SendAgain && answer.End == WriteTransportEnd.Answered)
+        {
+            Volatile.Write(ref _apiSaidNotProcessed, 1);
+        }
+
+        Volatile.Write(ref _lastDecision, (int)decision);
+        return decision;
+    }
 
     /// <summary>
     /// When this request must be done by, retries, backoff and Retry-After included; null for none. The
@@ -85,5 +119,6 @@ internal sealed class ApiCall
     {
         Interlocked.Increment(ref _attempts);
         Volatile.Write(ref _lastCut, 0);
+        Volatile.Write(ref _written, 0);
     }
 }

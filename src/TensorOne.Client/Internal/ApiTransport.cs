@@ -7,6 +7,8 @@ using Polly.Retry;
 using Polly.Timeout;
 using TensorOne.Client.Models;
 
+using TensorOne.Client.Resilience;
+
 namespace TensorOne.Client.Internal;
 
 /// <summary>
@@ -86,27 +88,16 @@ internal sealed class ApiTransport : IDisposable
                 static async (ctx, state) => await state.Transport.SendOnceAsync(state.Call, ctx.CancellationToken).ConfigureAwait(false),
                 context,
                 (Transport: this, Call: call)).ConfigureAwait(false);
-            if (IsAmbiguous(response.Status))
-            {
-                call.NoteAmbiguousFailure();
-            }
-
             NoteLongThrottle(call, response);
             return response;
         }
         catch (TimeoutRejectedException ex) when (call.DeadlinePassed)
         {
-            // The deadline cut a wait (backoff, Retry-After) or an attempt on its way; only the latter leaves a fate open.
-            if (call.LastAttemptCut)
-            {
-                call.NoteAmbiguousFailure();
-            }
-
+            // The deadline cut a wait (backoff, Retry-After) or an attempt on its way; the attempt judged itself.
             throw DeadlineFailure(call, ex);
         }
         catch (TimeoutRejectedException ex)
         {
-            call.NoteAmbiguousFailure();
             throw new TensorOneRequestFailedException(
                 TensorOneFailureKind.Timeout, 0, "TIMEOUT",
                 $"The API did not answer {call.Method} {Path(call)} within {_options.AttemptTimeout.TotalSeconds:0.#} seconds ({Attempts(call)})",
@@ -114,11 +105,6 @@ internal sealed class ApiTransport : IDisposable
         }
         catch (Exception ex) when (IsNetworkFailure(ex) && !cancellationToken.IsCancellationRequested)
         {
-            if (!IsConnectionRefused(ex) && !FinalFailure.IsCertificateRefused(ex))
-            {
-                call.NoteAmbiguousFailure();
-            }
-
             var why = IsConnectionRefused(ex) ? "nothing is listening there (connection refused); check the base URI" : FinalFailure.Describe(ex) ?? _mask.Apply(Innermost(ex).Message);
             throw new TensorOneRequestFailedException(
                 TensorOneFailureKind.Network, 0, "NETWORK_ERROR",
@@ -252,7 +238,7 @@ internal sealed class ApiTransport : IDisposable
 
         if (call.Body is not null)
         {
-            request.Content = new SentNotifyingContent(call.Body, call.Sent);
+            request.Content = new SentNotifyingContent(call.Body, call.NoteWritten);
             request.Content.Headers.ContentType = JsonContentType;
         }
 
@@ -275,6 +261,11 @@ internal sealed class ApiTransport : IDisposable
             if (ex is OperationCanceledException)
             {
                 call.NoteAttemptCut();
+            }
+
+            if (!call.IsRead)
+            {
+                call.Judge(WriteAnswer.Transport(TransportEnd(call, ex)));
             }
 
             response?.Dispose();
@@ -306,9 +297,22 @@ internal sealed class ApiTransport : IDisposable
             started.ElapsedMilliseconds,
             result.DescribeBody(),
             result.HeaderRequestId is { } id ? ", request id " + id : ""));
-        if (result.IsSuccess && call.Reader is { } reader)
+        try
         {
-            result.Parsed = reader(result);
+            if (result.IsSuccess && call.Reader is { } reader)
+            {
+                result.Parsed = reader(result);
+            }
+        }
+        catch (TensorOneRequestFailedException) when (!call.IsRead)
+        {
+            call.Judge(WriteAnswer.Http(result.Status, readable: false));
+            throw;
+        }
+
+        if (!call.IsRead)
+        {
+            call.Judge(WriteAnswer.Http(result.Status, fromApi: !result.IsSuccess && ErrorParser.IsApiErrorEnvelope(result)));
         }
 
         return result;
@@ -381,11 +385,6 @@ internal sealed class ApiTransport : IDisposable
                 OnRetry = args =>
                 {
                     var call = args.Context.Properties.GetValue(CallKey, null!);
-                    if (IsAmbiguous(args.Outcome))
-                    {
-                        call.NoteAmbiguousFailure();
-                    }
-
                     Log(ClientLogLevel.Verbose, () => string.Format(
                         CultureInfo.InvariantCulture,
                         "Retrying {0} {1} in {2:0.0} s after {3} (attempt {4} of {5}).",
@@ -408,13 +407,17 @@ internal sealed class ApiTransport : IDisposable
     private bool ShouldRetry(Outcome<ApiResponse> outcome, ResilienceContext context)
     {
         var call = context.Properties.GetValue(CallKey, null!);
+        if (!call.IsRead)
+        {
+            return ShouldSendWriteAgain(outcome, call);
+        }
+
         if (outcome.Exception is { } exception)
         {
             if (exception is TensorOneRequestFailedException { Kind: TensorOneFailureKind.InvalidResponse })
             {
-                // A 2xx whose body could not be read: a read is simply asked again; a write has been
-                // acted on and is checked by the caller instead.
-                return call.IsRead && !FinalFailure.Is(exception);
+                // A 2xx whose body could not be read (a proxy cut it short): a read is simply asked again.
+                return !FinalFailure.Is(exception);
             }
 
             if (!IsNetworkFailure(exception) && exception is not TimeoutRejectedException || FinalFailure.IsCertificateRefused(exception))
@@ -428,24 +431,37 @@ internal sealed class ApiTransport : IDisposable
                 return call.Attempts < 2;
             }
 
-            return call.RetryMode == RetryMode.Transient;
+            return true;
         }
 
-        var response = outcome.Result!;
-        if (ServerRequestedDelay(outcome) is { } wait
-            && (wait > _options.MaxRetryAfter || call.Remaining(_options.TimeProvider.GetUtcNow()) is { } left && wait > left))
+        return !RequestedDelayTooLong(outcome, call) && outcome.Result!.Status is 429 or 503 or 408 or 500 or 502 or 504;
+    }
+
+    // Only what write safety allows: a write that provably never reached the API, or that the API said it did not process.
+    private bool ShouldSendWriteAgain(Outcome<ApiResponse> outcome, ApiCall call)
+    {
+        if (call.LastDecision != WriteDecision.SendAgain
+            || RequestedDelayTooLong(outcome, call)
+            || outcome.Exception is { } failure && !IsNetworkFailure(failure) && failure is not TimeoutRejectedException)
         {
-            // Waiting would outlast what the caller allows: fail now and say when to retry.
             return false;
         }
 
-        return response.Status switch
-        {
-            429 or 503 => true,
-            408 or 500 or 502 or 504 => call.RetryMode == RetryMode.Transient,
-            _ => false,
-        };
+        // Nothing listens there: one quick second try covers a server restarting; more only delays the news.
+        return outcome.Exception is not { } exception || !IsConnectionRefused(exception) || call.Attempts < 2;
     }
+
+    // Waiting as the server asked would outlast what the caller allows: fail now and say when to retry.
+    private bool RequestedDelayTooLong(Outcome<ApiResponse> outcome, ApiCall call) =>
+        ServerRequestedDelay(outcome) is { } wait
+        && (wait > _options.MaxRetryAfter || call.Remaining(_options.TimeProvider.GetUtcNow()) is { } left && wait > left);
+
+    private static WriteTransportEnd TransportEnd(ApiCall call, Exception exception) =>
+        IsConnectionRefused(exception) ? WriteTransportEnd.ConnectionRefused
+        : FinalFailure.IsCertificateRefused(exception) ? WriteTransportEnd.CertificateRefused
+        : !call.WrittenThisAttempt ? WriteTransportEnd.FailedBeforeWritten
+        : exception is OperationCanceledException ? WriteTransportEnd.TimedOutAfterWritten
+        : WriteTransportEnd.LostAfterWritten;
 
     private TimeSpan? ServerRequestedDelay(Outcome<ApiResponse> outcome) =>
         outcome.Result is { Status: 429 or 503 } response
@@ -486,13 +502,6 @@ internal sealed class ApiTransport : IDisposable
     }
 
     private static string Attempts(ApiCall call) => call.Attempts == 1 ? "1 attempt" : call.Attempts.ToString(CultureInfo.InvariantCulture) + " attempts";
-
-    private static bool IsAmbiguous(int status) => status is 408 or 500 or 502 or 504;
-
-    private static bool IsAmbiguous(Outcome<ApiResponse> outcome) =>
-        outcome.Exception is { } ex
-            ? !IsConnectionRefused(ex) && ex is not TensorOneRequestFailedException
-            : IsAmbiguous(outcome.Result!.Status);
 
     private static string Describe(Outcome<ApiResponse> outcome) =>
         outcome.Exception switch

@@ -96,6 +96,33 @@ internal static class ErrorParser
             retryAfter is { } delay ? response.ReceivedAt + delay : null);
     }
 
+    /// <summary>
+    /// True when an error answer is in one of the API's two documented error shapes
+    /// (<c>{"success": false, "error": {"code": ...}}</c> or <c>{"error": "CODE", "message": ...}</c>):
+    /// the API's own word, not a page from a gateway or proxy in front of it.
+    /// </summary>
+    internal static bool IsApiErrorEnvelope(ApiResponse response)
+    {
+        if (response.Body.Length == 0 || response.MediaType is not { } type || type.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(response.Body);
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object
+                && root.TryGetProperty("error", out var error)
+                && (error.ValueKind == JsonValueKind.Object && error.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String
+                    || error.ValueKind == JsonValueKind.String && root.TryGetProperty("message", out _));
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
     internal static bool IsRedirect(int status) => status is 301 or 302 or 303 or 307 or 308;
 
     private static void MaskDetails(Dictionary<string, string> details, SecretMask mask)

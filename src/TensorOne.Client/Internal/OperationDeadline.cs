@@ -26,6 +26,9 @@ internal sealed class OperationDeadline
 
     public TimeSpan WriteTimeLeft => _writeEnd - _clock.GetUtcNow();
 
+    /// <summary>What is left of the whole operation, the read-back's reserve included.</summary>
+    public TimeSpan TimeLeft => _end - _clock.GetUtcNow();
+
     public ApiCall ForWrite(ApiCall call)
     {
         call.Deadline = _writeEnd;

@@ -102,6 +102,13 @@ public sealed class StopT1ClusterCmdlet : ClusterOperationCmdlet
         {
             var cluster = await Client.GetClusterAsync(clusterId, includeDetails: false, Cancellation).ConfigureAwait(false);
             var current = T1ClusterOperation.FromCluster(ClusterOperationKind.Stop, cluster);
+            if (cluster.Status is not (ClusterStatus.Stopped or ClusterStatus.Stopping))
+            {
+                // The refusal comes from where writes are judged; a read may lag it and still show the cluster running.
+                current.Status = failure.CurrentStatus;
+                current.Completed = failure.CurrentStatus == ClusterStatus.Stopped;
+            }
+
             current.Note = AlreadyNote(failure.CurrentStatus);
             return MarkedAlready(current);
         }

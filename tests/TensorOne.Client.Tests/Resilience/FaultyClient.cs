@@ -13,6 +13,7 @@ internal static class FaultyClient
             ApiKey = new ApiKey(server.Options.ApiKey),
             RetryBaseDelay = TimeSpan.FromMilliseconds(10),
             AttemptTimeout = TimeSpan.FromSeconds(5),
+            ReadBackInterval = TimeSpan.FromMilliseconds(50),
             Log = log?.Sink,
         };
         configure?.Invoke(options);

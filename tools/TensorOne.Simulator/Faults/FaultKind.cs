@@ -113,4 +113,18 @@ public enum FaultKind
     /// valid JSON integer that no duration can hold, as a server's arithmetic gone wrong might send.
     /// </summary>
     UptimeBeyondAnyDuration,
+
+    /// <summary>
+    /// The endpoint runs (a stop or restart is committed), then a gateway in front of the API answers
+    /// its own HTML error page (<see cref="FaultPlan.GatewayAfterCommitStatus"/>, default 503, as for an
+    /// upstream timeout) instead of the API's answer. A gateway's page is not the API's word.
+    /// </summary>
+    GatewayPageAfterCommit,
+
+    /// <summary>
+    /// The endpoint runs (committed), then the API's own 503 envelope is answered: an API that breaks
+    /// its word that a 503 was not processed. A client that sends again must meet the refusal of its
+    /// own operation and report it as done, not as a failure.
+    /// </summary>
+    ServiceUnavailableAfterCommit,
 }

@@ -46,6 +46,9 @@ public sealed class FaultPlan
     /// <summary>Status of <see cref="FaultKind.HtmlErrorPage"/>. Default 502, as a gateway would answer.</summary>
     public int HtmlStatus { get; set; } = 502;
 
+    /// <summary>The status of the gateway's page for <see cref="FaultKind.GatewayPageAfterCommit"/>.</summary>
+    public int GatewayAfterCommitStatus { get; set; } = 503;
+
     /// <summary>Body size of <see cref="FaultKind.HugeBody"/>. Default 16 MiB, twice the client's default cap.</summary>
     public int HugeBodyBytes { get; set; } = 16 * 1024 * 1024;
 

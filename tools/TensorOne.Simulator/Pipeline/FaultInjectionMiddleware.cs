@@ -135,6 +135,14 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, SimulatorOp
                 var huge = System.Text.RegularExpressions.Regex.Replace(text, "\"uptime_seconds\"\\s*:\\s*-?\\d+", "\"uptime_seconds\":" + long.MaxValue.ToString(CultureInfo.InvariantCulture));
                 await WriteAsync(context, Encoding.UTF8.GetBytes(huge));
                 return;
+            case FaultKind.GatewayPageAfterCommit:
+                await RunBufferedAsync(context);
+                await HtmlErrorPage.WriteAsync(context, plan.GatewayAfterCommitStatus);
+                return;
+            case FaultKind.ServiceUnavailableAfterCommit:
+                await RunBufferedAsync(context);
+                await Answer(context, StatusCodes.Status503ServiceUnavailable, null);
+                return;
             default:
                 throw new InvalidOperationException($"Fault {kind} has no behaviour.");
         }

@@ -25,7 +25,7 @@ internal static class GetClusterEndpoint
             return ErrorResponses.Validation(context, failure);
         }
 
-        var view = cluster.Capture(options.TimeProvider.GetUtcNow());
+        var view = cluster.CaptureLagging(options.TimeProvider.GetUtcNow(), options.ReadLag);
         if (options.Shape == ResponseShape.Bare)
         {
             return Results.Json(ClusterJsonMapper.ToBare(view), SimulatorJson.Context.BareClusterJson);

@@ -27,7 +27,7 @@ internal static class ListClustersEndpoint
         }
 
         var now = options.TimeProvider.GetUtcNow();
-        var matching = query.Sort(state.Clusters.Select(c => c.Capture(now)).Where(query.Matches)).ToList();
+        var matching = query.Sort(state.Clusters.Select(c => c.CaptureLagging(now, options.ReadLag)).Where(query.Matches)).ToList();
         var page = matching.Skip((int)Math.Min(int.MaxValue, (long)(query.Page - 1) * query.Limit)).Take(query.Limit).ToList();
 
         if (options.Shape == ResponseShape.Bare)
