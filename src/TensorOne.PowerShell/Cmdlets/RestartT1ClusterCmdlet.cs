@@ -54,12 +54,6 @@ public sealed class RestartT1ClusterCmdlet : ClusterOperationCmdlet
 
     internal override ClusterOperationKind Kind => ClusterOperationKind.Restart;
 
-    internal override int DefaultTimeoutMinutes => 15;
-
-    internal override string Verbing => "Restarting";
-
-    internal override string DoneWord => "running";
-
     internal override void ValidateParameters()
     {
         if (PortMapping is not null && PortMapping.Any(m => m.Count == 0))

@@ -36,12 +36,6 @@ public sealed class StopT1ClusterCmdlet : ClusterOperationCmdlet
 
     internal override ClusterOperationKind Kind => ClusterOperationKind.Stop;
 
-    internal override int DefaultTimeoutMinutes => 10;
-
-    internal override string Verbing => "Stopping";
-
-    internal override string DoneWord => "stopped";
-
     internal override void ValidateParameters()
     {
         if (DiscardData && !Force)
