@@ -31,9 +31,13 @@ internal sealed class CommandFacts
             .OrderBy(p => order.FindIndex(n => string.Equals(n, p.Name, StringComparison.OrdinalIgnoreCase)) is var i and >= 0 ? i : int.MaxValue)
             .Select(p => new ParameterFacts(p, sets.Select(s => s.Name).ToList(), defaults.TryGetValue(p.Name, out var d) ? d : null))
             .ToList();
+        OutputTypes = command.OutputType.Select(t => t.Name).ToList();
     }
 
     public string Name { get; }
+
+    /// <summary>The full names of the cmdlet's [OutputType]s, which the page's OUTPUTS must list.</summary>
+    public IReadOnlyList<string> OutputTypes { get; }
 
     public IReadOnlyList<SyntaxLine> Syntax { get; }
 

@@ -47,6 +47,11 @@ internal sealed class CommandPage
             problems.Add(new HelpProblem(path, index + 1, message));
         }
 
+        if (exists)
+        {
+            PageProse.Check(path, lines, command, problems);
+        }
+
         var synopsis = string.Join(" ", MarkdownDocument.Trim(document.Find("SYNOPSIS")?.Body ?? new List<string>()).Select(l => l.Trim()));
         if (synopsis.Length == 0 && exists)
         {

@@ -8,14 +8,11 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    Import-TestModule
-    $savedEnvironment = Save-TensorOneEnvironment
-    Remove-Item Env:TENSORONE_API_KEY, Env:TENSORONE_BASE_URI -ErrorAction SilentlyContinue
+    $savedEnvironment = Enter-TestFile
 }
 
 AfterAll {
-    Disconnect-T1Account
-    Restore-TensorOneEnvironment $savedEnvironment
+    Exit-TestFile $savedEnvironment
 }
 
 Describe 'Two accounts in one script' {

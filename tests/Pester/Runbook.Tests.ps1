@@ -15,8 +15,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Disconnect-T1Account
-    Restore-TensorOneEnvironment $savedEnvironment
+    Exit-TestFile $savedEnvironment
 }
 
 Describe 'Stop-IdleClusters.ps1 in a session' {

@@ -9,15 +9,12 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    Import-TestModule
-    $savedEnvironment = Save-TensorOneEnvironment
-    Remove-Item Env:TENSORONE_API_KEY, Env:TENSORONE_BASE_URI -ErrorAction SilentlyContinue
+    $savedEnvironment = Enter-TestFile
 }
 
 AfterAll {
-    Disconnect-T1Account
     Disconnect-T1Account -Scope Runspace
-    Restore-TensorOneEnvironment $savedEnvironment
+    Exit-TestFile $savedEnvironment
 }
 
 Describe 'A connection the whole process sees' {

@@ -10,15 +10,11 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    Import-TestModule
-    # The flows below choose their key source themselves; one left in the environment would blur that.
-    $savedEnvironment = Save-TensorOneEnvironment
-    Remove-Item Env:TENSORONE_API_KEY, Env:TENSORONE_BASE_URI -ErrorAction SilentlyContinue
+    $savedEnvironment = Enter-TestFile
 }
 
 AfterAll {
-    Disconnect-T1Account
-    Restore-TensorOneEnvironment $savedEnvironment
+    Exit-TestFile $savedEnvironment
 }
 
 Describe 'Connecting' {
@@ -68,13 +64,11 @@ Describe 'Connecting' {
 
 Describe 'Listing clusters' {
     BeforeAll {
-        $simulator = Start-TestSimulator
-        $null = Connect-TestSimulator $simulator
+        $simulator = Start-ConnectedSimulator
     }
 
     AfterAll {
-        Disconnect-T1Account
-        Stop-TestSimulator $simulator
+        Stop-ConnectedSimulator $simulator
     }
 
     It 'lists every cluster as a typed object' {
@@ -106,14 +100,12 @@ Describe 'Listing clusters' {
 
 Describe 'Stopping idle clusters' {
     BeforeAll {
-        $simulator = Start-TestSimulator
-        $null = Connect-TestSimulator $simulator
+        $simulator = Start-ConnectedSimulator
         $idleIds = @($DemoFleet.IdleA100, $DemoFleet.IdleRtx) | Sort-Object
     }
 
     AfterAll {
-        Disconnect-T1Account
-        Stop-TestSimulator $simulator
+        Stop-ConnectedSimulator $simulator
     }
 
     It 'selects the running clusters unused for more than 30 minutes' {
@@ -150,13 +142,11 @@ Describe 'Stopping idle clusters' {
 
 Describe 'Errors a script handles' {
     BeforeAll {
-        $simulator = Start-TestSimulator
-        $null = Connect-TestSimulator $simulator
+        $simulator = Start-ConnectedSimulator
     }
 
     AfterAll {
-        Disconnect-T1Account
-        Stop-TestSimulator $simulator
+        Stop-ConnectedSimulator $simulator
     }
 
     It 'writes one non-terminating ObjectNotFound error for an unknown id, and the batch goes on' {
@@ -190,13 +180,11 @@ Describe 'Errors a script handles' {
 
 Describe 'Restarting' {
     BeforeAll {
-        $simulator = Start-TestSimulator
-        $null = Connect-TestSimulator $simulator
+        $simulator = Start-ConnectedSimulator
     }
 
     AfterAll {
-        Disconnect-T1Account
-        Stop-TestSimulator $simulator
+        Stop-ConnectedSimulator $simulator
     }
 
     It 'restarts a stopped cluster and waits until it is running' {

@@ -164,6 +164,31 @@ function Restore-TensorOneEnvironment([hashtable] $Saved) {
     }
 }
 
+# A test file's flows choose their key source themselves; one left in the environment would blur that.
+function Enter-TestFile {
+    Import-TestModule
+    $saved = Save-TensorOneEnvironment
+    Remove-Item Env:TENSORONE_API_KEY, Env:TENSORONE_BASE_URI -ErrorAction SilentlyContinue
+    $saved
+}
+
+function Exit-TestFile([hashtable] $Saved) {
+    Disconnect-T1Account
+    Restore-TensorOneEnvironment $Saved
+}
+
+# A Describe block's own simulator (its state is the block's alone), with the session connected to it.
+function Start-ConnectedSimulator {
+    $simulator = Start-TestSimulator
+    $null = Connect-TestSimulator $simulator
+    $simulator
+}
+
+function Stop-ConnectedSimulator($Simulator) {
+    Disconnect-T1Account
+    Stop-TestSimulator $Simulator
+}
+
 # The simulator's key is a test key of this run's making; the assertion needs it as text to search for it.
 function Assert-NoKey([string] $Text, [string] $Unwanted) {
     $Text | Should -Not -Match ([regex]::Escape($Unwanted))

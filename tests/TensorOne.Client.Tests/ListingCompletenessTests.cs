@@ -4,7 +4,7 @@ using Xunit;
 namespace TensorOne.Client.Tests;
 
 /// <summary>
-/// A listing is complete, or it says it is not, whatever paging form the server speaks (issue 8, item 3).
+/// A listing is complete, or it says it is not, whatever paging form the server speaks.
 /// Each scenario runs over real HTTP against the simulator's paging fault modes and counts the pages asked.
 /// </summary>
 public sealed class ListingCompletenessTests

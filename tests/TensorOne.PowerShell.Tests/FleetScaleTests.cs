@@ -7,7 +7,7 @@ using Xunit;
 namespace TensorOne.PowerShell.Tests;
 
 /// <summary>
-/// Issue 10's table: what a fleet command costs follows the clusters it acts on, never the account.
+/// The fleet-scale table: what a fleet command costs follows the clusters it acts on, never the account.
 /// Each row runs the command a user would type against a simulated account over real HTTP and counts
 /// the requests the simulator saw.
 /// </summary>

@@ -3,58 +3,12 @@ using Xunit;
 namespace TensorOne.PowerShell.Tests;
 
 /// <summary>
-/// The staged help, as Get-Help shows it. Every check starts from what the module exports, so a
-/// cmdlet or parameter added without help fails here, not in a user's console.
+/// The staged help, as Get-Help shows it. That every exported cmdlet has a complete page (prose,
+/// parameters, examples, outputs) is checked once, by build/HelpSync at build time; these check what
+/// the generator and converter made of the pages, and the module's own words in them.
 /// </summary>
 public sealed class HelpTests
 {
-    // One line per problem found; "checked:<cmdlet>" lines prove the loop ran over every export.
-    private const string AuditScript = @"
-        $common = [System.Management.Automation.PSCmdlet]::CommonParameters
-        foreach ($command in Get-Command -Module TensorOne -CommandType Cmdlet) {
-            $name = $command.Name
-            'checked:' + $name
-            $help = Get-Help $name -Full
-
-            $synopsis = ""$($help.Synopsis)"".Trim()
-            if (-not $synopsis) { ""${name}: no synopsis"" }
-            elseif ($synopsis.StartsWith($name)) { ""${name}: the synopsis is the generated syntax, so no help was found"" }
-
-            $description = ($help.description | ForEach-Object { $_.Text }) -join ''
-            if (-not $description.Trim()) { ""${name}: no description"" }
-
-            $documented = @{}
-            foreach ($parameter in @($help.parameters.parameter)) {
-                if ($parameter) { $documented[[string]$parameter.name] = (($parameter.description | ForEach-Object { $_.Text }) -join '').Trim() }
-            }
-            foreach ($parameter in $command.Parameters.Keys) {
-                if ($common -contains $parameter) { continue }
-                if (-not $documented.ContainsKey($parameter)) { ""${name}: -$parameter has no help"" }
-                elseif (-not $documented[$parameter]) { ""${name}: -$parameter has no description"" }
-            }
-            foreach ($parameter in $documented.Keys) {
-                if (-not $command.Parameters.ContainsKey($parameter)) { ""${name}: help documents -$parameter, which the cmdlet does not have"" }
-            }
-
-            $examples = @($help.examples.example | Where-Object { $_ })
-            if ($examples.Count -lt 2) { ""${name}: $($examples.Count) examples, at least 2 wanted"" }
-            foreach ($example in $examples) {
-                $code = [string]$example.code
-                if (-not $code.Trim()) { ""${name}: example '$($example.title)' has no code"" ; continue }
-                if (-not (($example.remarks | ForEach-Object { $_.Text }) -join '').Trim()) { ""${name}: example '$($example.title)' does not explain itself"" }
-                $tokens = $null; $errors = $null
-                [void][System.Management.Automation.Language.Parser]::ParseInput($code, [ref]$tokens, [ref]$errors)
-                if ($errors.Count -gt 0) { ""${name}: example '$($example.title)' does not parse: $($errors[0].Message)"" }
-                if ($code -notmatch [regex]::Escape($name)) { ""${name}: example '$($example.title)' does not use $name"" }
-            }
-
-            $outputs = @($help.returnValues.returnValue | ForEach-Object { [string]$_.type.name } | Where-Object { $_ })
-            if ($outputs.Count -eq 0) { ""${name}: no output types"" }
-            foreach ($type in $command.OutputType) {
-                if ($outputs -notcontains $type.Name) { ""${name}: the output type $($type.Name) is not in the help"" }
-            }
-        }";
-
     // The metadata Get-Help shows (from the MAML built out of docs/help) against the cmdlets' own,
     // set by set, and each page's SYNTAX lines against the syntax PowerShell derives. build/HelpSync
     // writes these from the cmdlets; this catches a generator or converter that gets them wrong.
@@ -121,26 +75,6 @@ public sealed class HelpTests
         Assert.True(without.Count == 0, "Mandatory parameters without a HelpMessage:\n" + string.Join("\n", without));
     }
 
-    [Fact]
-    public void Module_page_lists_every_exported_cmdlet()
-    {
-        using var session = new PowerShellSession();
-        var exported = session.Run("(Get-Command -Module TensorOne -CommandType Cmdlet).Name").Output.Select(o => o.BaseObject.ToString()!).ToList();
-        var page = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "help", "TensorOne.md"));
-
-        Assert.NotEmpty(exported);
-        foreach (var name in exported)
-        {
-            Assert.Contains($"### [{name}]({name}.md)", page);
-        }
-    }
-
-    [Fact]
-    public void Every_exported_cmdlet_has_complete_help()
-    {
-        AssertAuditFindsNothing(AuditScript, null, "Help problems:");
-    }
-
     /// <summary>Runs an audit that writes "checked:Name" per exported cmdlet and one line per problem, and asserts it ran over every cmdlet and found nothing.</summary>
     private static void AssertAuditFindsNothing(string script, Dictionary<string, object?>? variables, string heading)
     {
@@ -196,14 +130,5 @@ public sealed class HelpTests
         {
             Assert.Contains(expected, text);
         }
-    }
-
-    [Fact]
-    public void About_topic_synopsis_is_its_short_description()
-    {
-        // Get-Help lists an about topic with the line under SHORT DESCRIPTION: the layout must keep it there.
-        using var session = new PowerShellSession();
-        var synopsis = session.Run("(Get-Help about_TensorOne*) | Where-Object Name -eq 'about_TensorOne' | ForEach-Object Synopsis").Output.Select(o => o.BaseObject.ToString()).SingleOrDefault();
-        Assert.StartsWith("Stop, restart and inspect", synopsis);
     }
 }

@@ -5,7 +5,7 @@ using TensorOne.Simulator;
 namespace TensorOne.Benchmark;
 
 /// <summary>
-/// Issue 10's large-account scenarios: what a command costs when the account holds far more clusters
+/// The large-account scenarios: what a command costs when the account holds far more clusters
 /// than it acts on. -Wait on a few of 10,000 clusters, the first rows of a listing, and a dry run over
 /// piped clusters, each counted from the simulator's request log.
 /// </summary>

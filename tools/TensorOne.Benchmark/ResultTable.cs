@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace TensorOne.Benchmark;
 
-/// <summary>Prints the results as one table, then the verdict against the target.</summary>
+/// <summary>Prints the results as one table, then the verdict against the targets.</summary>
 internal static class ResultTable
 {
     private static readonly TimeSpan RoundGap = TimeSpan.FromMilliseconds(300);

@@ -1,16 +1,10 @@
 namespace TensorOne.Client.Requests;
 
-/// <summary>Every field of the restart reference page; null fields are left out of the body.</summary>
-public sealed class RestartClusterRequest
+/// <summary>Every field of the restart reference page (the shared ones in <see cref="ClusterOperationRequest"/>).</summary>
+public sealed class RestartClusterRequest : ClusterOperationRequest
 {
-    public bool? Force { get; set; }
-
-    public int? GracePeriodMinutes { get; set; }
-
     /// <summary>API <c>wait_for_ready</c>: a server-side wait; the module polls instead.</summary>
     public bool? WaitForReady { get; set; }
-
-    public int? TimeoutMinutes { get; set; }
 
     public bool? PreserveState { get; set; }
 
@@ -32,28 +26,8 @@ public sealed class RestartClusterRequest
 
     public bool? ApplySystemUpdates { get; set; }
 
-    /// <summary>
-    /// How long the whole call may take on the client's side (attempts, backoff, Retry-After and the
-    /// read-back after a lost answer); null for <see cref="TensorOneClientOptions.OperationTimeout"/>.
-    /// Not sent: <see cref="TimeoutMinutes"/> is the API's own.
-    /// </summary>
-    public TimeSpan? OperationTimeout { get; set; }
-
-    /// <summary>
-    /// Called (on any thread) each time the request has been written to the network, so a caller can
-    /// tell requests that may have reached the server from those that never left. Not sent.
-    /// </summary>
-    public Action? RequestSent { get; set; }
-
-    public void Validate()
+    private protected override void ValidateOperationFields()
     {
-        RequestRanges.CheckGracePeriod(GracePeriodMinutes);
-        RequestRanges.CheckTimeout(TimeoutMinutes);
-        if (OperationTimeout is { } limit && limit <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(OperationTimeout), limit, "The operation timeout must be positive.");
-        }
-
         // An empty update is a request to change nothing that still restarts the cluster: say so rather than send it.
         if (UpdateConfiguration is { Count: 0 })
         {

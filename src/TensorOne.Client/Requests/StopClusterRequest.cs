@@ -1,17 +1,8 @@
 namespace TensorOne.Client.Requests;
 
-/// <summary>
-/// Every field of the stop reference page. A null field is left out of the body so the API's own
-/// default applies; the client never invents a value the caller did not give.
-/// </summary>
-public sealed class StopClusterRequest
+/// <summary>Every field of the stop reference page (the shared ones in <see cref="ClusterOperationRequest"/>).</summary>
+public sealed class StopClusterRequest : ClusterOperationRequest
 {
-    /// <summary>API <c>force</c>: immediate termination without a graceful shutdown.</summary>
-    public bool? Force { get; set; }
-
-    /// <summary>API <c>grace_period_minutes</c>, 0 to 30.</summary>
-    public int? GracePeriodMinutes { get; set; }
-
     public bool? SaveState { get; set; }
 
     public string? SnapshotName { get; set; }
@@ -22,35 +13,12 @@ public sealed class StopClusterRequest
     /// <summary>API <c>wait_for_completion</c>: a server-side wait that holds the request open; the module polls instead.</summary>
     public bool? WaitForCompletion { get; set; }
 
-    /// <summary>API <c>timeout_minutes</c>, 1 to 60.</summary>
-    public int? TimeoutMinutes { get; set; }
-
     public string? StopReason { get; set; }
 
     public IReadOnlyList<string>? NotifyUsers { get; set; }
 
-    /// <summary>
-    /// How long the whole call may take on the client's side (attempts, backoff, Retry-After and the
-    /// read-back after a lost answer); null for <see cref="TensorOneClientOptions.OperationTimeout"/>.
-    /// Not sent: <see cref="TimeoutMinutes"/> is the API's own.
-    /// </summary>
-    public TimeSpan? OperationTimeout { get; set; }
-
-    /// <summary>
-    /// Called (on any thread) each time the request has been written to the network, so a caller can
-    /// tell requests that may have reached the server from those that never left. Not sent.
-    /// </summary>
-    public Action? RequestSent { get; set; }
-
-    /// <summary>Checks the documented ranges so a bad value fails before any request.</summary>
-    public void Validate()
+    private protected override void ValidateOperationFields()
     {
-        RequestRanges.CheckGracePeriod(GracePeriodMinutes);
-        RequestRanges.CheckTimeout(TimeoutMinutes);
-        if (OperationTimeout is { } limit && limit <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(OperationTimeout), limit, "The operation timeout must be positive.");
-        }
         if (NotifyUsers is not null && NotifyUsers.Any(string.IsNullOrWhiteSpace))
         {
             throw new ArgumentException("NotifyUsers contains an empty user id.", nameof(NotifyUsers));

@@ -25,7 +25,7 @@ public sealed class ClusterWatcher
     private readonly TimeProvider _time;
     private readonly CancellationToken _cancellationToken;
     private readonly object _gate = new();
-    private readonly List<ClusterWatch> _active = new();
+    private readonly List<WatchedCluster> _active = new();
     private bool _loopRunning;
     private readonly StatusReadPlan _plan = new();
     private bool _listingRefused;
@@ -62,7 +62,7 @@ public sealed class ClusterWatcher
         }
 
         var now = _time.GetUtcNow();
-        var watch = new ClusterWatch(clusterId, kind, initialStatus, now, now + timeout, onUpdate);
+        var watch = new WatchedCluster(clusterId, kind, initialStatus, now, now + timeout, onUpdate);
         if (watch.EndFor(initialStatus, null) is { } already)
         {
             watch.Complete(already, now);
@@ -77,7 +77,7 @@ public sealed class ClusterWatcher
 
         // The deadline is kept by a timer of its own, not by the loop: a read in flight (a retry sitting
         // out a Retry-After, say) must not carry a wait past it.
-        watch.ExpireWith(_time.CreateTimer(static state => ((ClusterWatch)state!).Expire(), watch, timeout, Timeout.InfiniteTimeSpan));
+        watch.ExpireWith(_time.CreateTimer(static state => ((WatchedCluster)state!).Expire(), watch, timeout, Timeout.InfiniteTimeSpan));
         lock (_gate)
         {
             _active.Add(watch);
@@ -130,7 +130,7 @@ public sealed class ClusterWatcher
     }
 
     /// <summary>The watches still running, after completing those past their deadline; null (and the loop stops) when none are left.</summary>
-    private ClusterWatch[]? Snapshot(bool expire)
+    private WatchedCluster[]? Snapshot(bool expire)
     {
         var now = _time.GetUtcNow();
         lock (_gate)
@@ -154,7 +154,7 @@ public sealed class ClusterWatcher
         }
     }
 
-    private TimeSpan NextDelay(ClusterWatch[] active)
+    private TimeSpan NextDelay(WatchedCluster[] active)
     {
         var now = _time.GetUtcNow();
         var youngest = active.Max(w => w.Started);
@@ -176,7 +176,7 @@ public sealed class ClusterWatcher
         return untilDeadline < delay ? (untilDeadline < TimeSpan.Zero ? TimeSpan.Zero : untilDeadline) : delay;
     }
 
-    private async Task PollAsync(ClusterWatch[] active)
+    private async Task PollAsync(WatchedCluster[] active)
     {
         Interlocked.Increment(ref _rounds);
 
@@ -196,7 +196,7 @@ public sealed class ClusterWatcher
 
     // Lists cost a page per hundred clusters in their status in the account (ours and anyone else's);
     // reading each costs one per cluster watched.
-    private bool ShouldList(ClusterWatch[] listable) =>
+    private bool ShouldList(WatchedCluster[] listable) =>
         !_listingRefused && listable.Length > _options.ListThreshold
         && _plan.ListsPayFor(StatusReadPlan.InFlight(listable.Select(w => w.Kind)), listable.Length);
 
@@ -205,9 +205,9 @@ public sealed class ClusterWatcher
     /// status; returns the watches those lists did not show (ended, or not yet begun), to be read by id.
     /// Only watched clusters are kept from the pages, so memory does not grow with the account either.
     /// </summary>
-    private async Task<ClusterWatch[]> PollByListAsync(ClusterWatch[] active)
+    private async Task<WatchedCluster[]> PollByListAsync(WatchedCluster[] active)
     {
-        var shown = new HashSet<ClusterWatch>();
+        var shown = new HashSet<WatchedCluster>();
         foreach (var status in StatusReadPlan.InFlight(active.Select(w => w.Kind)))
         {
             var askedAt = _time.GetUtcNow();
@@ -227,7 +227,7 @@ public sealed class ClusterWatcher
             {
                 Interlocked.Increment(ref _reads);
                 NoteFailure(active, ex);
-                return Array.Empty<ClusterWatch>();
+                return Array.Empty<WatchedCluster>();
             }
 
             Interlocked.Add(ref _reads, read.Listing.Pages);
@@ -261,9 +261,9 @@ public sealed class ClusterWatcher
     /// it did not show. Only while it is cheaper: a list is read only if, as big as it was last seen, its
     /// pages fit half the reads it would save, and whatever the lists did not show is read by id.
     /// </summary>
-    private async Task<ClusterWatch[]> PollLeaversByListAsync(List<ClusterWatch> leavers)
+    private async Task<WatchedCluster[]> PollLeaversByListAsync(List<WatchedCluster> leavers)
     {
-        var unread = new List<ClusterWatch>();
+        var unread = new List<WatchedCluster>();
         foreach (var kind in leavers.GroupBy(w => w.Kind))
         {
             var left = kind.ToList();
@@ -284,7 +284,7 @@ public sealed class ClusterWatcher
     }
 
     /// <summary>Reads the list of <paramref name="status"/> for <paramref name="leavers"/>; returns those it did not end.</summary>
-    private async Task<List<ClusterWatch>> ReadEndListAsync(string status, List<ClusterWatch> leavers)
+    private async Task<List<WatchedCluster>> ReadEndListAsync(string status, List<WatchedCluster> leavers)
     {
         var budget = StatusReadPlan.Budget(leavers.Count);
         var askedAt = _time.GetUtcNow();
@@ -307,7 +307,7 @@ public sealed class ClusterWatcher
         _plan.Learn(status, read.Listing.DeclaredTotal);
 
         var now = _time.GetUtcNow();
-        var unread = new List<ClusterWatch>();
+        var unread = new List<WatchedCluster>();
         foreach (var watch in leavers)
         {
             // A watched cluster the list showed is a real read of it, even from a server that ignored the filter.
@@ -327,7 +327,7 @@ public sealed class ClusterWatcher
     /// and how many watched clusters were seen so far) says so, or when the server shows it ignores the
     /// filter (a row in another status): that list would be the whole account.
     /// </summary>
-    private async Task<WatchedListing> ReadWatchedAsync(string status, IReadOnlyCollection<ClusterWatch> watches, Func<ClusterListPage, int, bool> readOn)
+    private async Task<WatchedListing> ReadWatchedAsync(string status, IReadOnlyCollection<WatchedCluster> watches, Func<ClusterListPage, int, bool> readOn)
     {
         var watched = new HashSet<string>(watches.Select(w => w.ClusterId), StringComparer.Ordinal);
         var seen = new Dictionary<string, ClusterInfo>(StringComparer.Ordinal);
@@ -351,7 +351,7 @@ public sealed class ClusterWatcher
 
     private sealed record WatchedListing(ClusterListing Listing, Dictionary<string, ClusterInfo> Seen, bool FilterIgnored);
 
-    private async Task PollOneByOneAsync(ClusterWatch[] watches)
+    private async Task PollOneByOneAsync(WatchedCluster[] watches)
     {
         using var throttle = new SemaphoreSlim(MaxParallelReads);
         await Task.WhenAll(watches.Select(async watch =>
@@ -381,7 +381,7 @@ public sealed class ClusterWatcher
         })).ConfigureAwait(false);
     }
 
-    private void NoteFailure(IEnumerable<ClusterWatch> watches, TensorOneRequestFailedException failure)
+    private void NoteFailure(IEnumerable<WatchedCluster> watches, TensorOneRequestFailedException failure)
     {
         var now = _time.GetUtcNow();
         foreach (var watch in watches)
@@ -417,7 +417,7 @@ public sealed class ClusterWatcher
         }
     }
 
-    private ClusterWatch[] TakeAll()
+    private WatchedCluster[] TakeAll()
     {
         lock (_gate)
         {

@@ -74,13 +74,6 @@ public abstract partial class ClusterOperationCmdlet : TensorOneCmdlet
 
     internal abstract ClusterOperationKind Kind { get; }
 
-    /// <summary>What the API does when -TimeoutMinutes is not given, and so how long -Wait waits.</summary>
-    internal abstract int DefaultTimeoutMinutes { get; }
-
-    internal abstract string Verbing { get; }
-
-    internal abstract string DoneWord { get; }
-
     /// <summary>Checks parameter combinations; throws a terminating error before any request.</summary>
     internal virtual void ValidateParameters()
     {
@@ -103,7 +96,7 @@ public abstract partial class ClusterOperationCmdlet : TensorOneCmdlet
     internal bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
 
     /// <summary>The whole time -Wait allows (-TimeoutMinutes, else the operation's default).</summary>
-    private TimeSpan WaitBudget => TimeSpan.FromMinutes(IsBound(nameof(TimeoutMinutes)) ? TimeoutMinutes : DefaultTimeoutMinutes);
+    private TimeSpan WaitBudget => TimeSpan.FromMinutes(IsBound(nameof(TimeoutMinutes)) ? TimeoutMinutes : OperationWords.DefaultTimeoutMinutes(Kind));
 
     /// <summary>
     /// The client-side deadline of one request: with -Wait, -TimeoutMinutes bounds everything, the
@@ -137,7 +130,7 @@ public abstract partial class ClusterOperationCmdlet : TensorOneCmdlet
         {
             _watcher = new ClusterWatcher(Client, Cancellation);
             var interactive = !AsJob && HostIsInteractive();
-            _progress = new OperationProgressReporter(this, Verbing, DoneWord, interactive, interactive ? OperationProgressReporter.ChildBarsFor(WindowHeight()) : int.MaxValue);
+            _progress = new OperationProgressReporter(this, OperationWords.Activity(Kind), OperationWords.EndStatus(Kind), interactive, interactive ? OperationProgressReporter.ChildBarsFor(WindowHeight()) : int.MaxValue);
         }
     }
 
@@ -149,7 +142,7 @@ public abstract partial class ClusterOperationCmdlet : TensorOneCmdlet
             if (!_seen.Add(id))
             {
                 // One invocation never acts on a cluster twice, even when the input names it twice.
-                WriteWarning($"Cluster '{id}' appears more than once in the input; it is {Verbing.ToLowerInvariant()} once.");
+                WriteWarning($"Cluster '{id}' appears more than once in the input; it is {OperationWords.Activity(Kind).ToLowerInvariant()} once.");
                 continue;
             }
 

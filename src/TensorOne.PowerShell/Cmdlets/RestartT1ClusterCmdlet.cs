@@ -54,12 +54,6 @@ public sealed class RestartT1ClusterCmdlet : ClusterOperationCmdlet
 
     internal override ClusterOperationKind Kind => ClusterOperationKind.Restart;
 
-    internal override int DefaultTimeoutMinutes => 15;
-
-    internal override string Verbing => "Restarting";
-
-    internal override string DoneWord => "running";
-
     internal override void ValidateParameters()
     {
         if (PortMapping is not null && PortMapping.Any(m => m.Count == 0))
@@ -105,11 +99,8 @@ public sealed class RestartT1ClusterCmdlet : ClusterOperationCmdlet
 
     internal override Func<CancellationToken, Task<ClusterOperationResult>> PrepareRequest(string clusterId)
     {
-        var request = new RestartClusterRequest
+        var request = SharedRequestFields.Fill(this, new RestartClusterRequest
         {
-            Force = IsBound(nameof(Immediate)) ? Immediate.IsPresent : null,
-            GracePeriodMinutes = IsBound(nameof(GracePeriodMinutes)) ? GracePeriodMinutes : null,
-            TimeoutMinutes = IsBound(nameof(TimeoutMinutes)) ? TimeoutMinutes : null,
             PreserveState = IsBound(nameof(PreserveState)) ? PreserveState.IsPresent : null,
             UpdateConfiguration = PowerShellValues.ToDictionary(Configuration),
             EnvironmentUpdates = PowerShellValues.ToStringDictionary(Environment),
@@ -118,9 +109,7 @@ public sealed class RestartT1ClusterCmdlet : ClusterOperationCmdlet
             RestoreFromSnapshot = string.IsNullOrEmpty(RestoreFromSnapshot) ? null : RestoreFromSnapshot,
             UpdateDockerImage = DockerImage,
             ApplySystemUpdates = IsBound(nameof(ApplySystemUpdates)) ? ApplySystemUpdates.IsPresent : null,
-            OperationTimeout = RequestTimeout,
-            RequestSent = RequestSentFor(clusterId),
-        };
+        }, clusterId);
         _asked[clusterId] = request;
         var client = Client;
         return cancellationToken => client.RestartClusterAsync(clusterId, request, cancellationToken);

@@ -36,12 +36,6 @@ public sealed class StopT1ClusterCmdlet : ClusterOperationCmdlet
 
     internal override ClusterOperationKind Kind => ClusterOperationKind.Stop;
 
-    internal override int DefaultTimeoutMinutes => 10;
-
-    internal override string Verbing => "Stopping";
-
-    internal override string DoneWord => "stopped";
-
     internal override void ValidateParameters()
     {
         if (DiscardData && !Force)
@@ -72,19 +66,14 @@ public sealed class StopT1ClusterCmdlet : ClusterOperationCmdlet
 
     internal override Func<CancellationToken, Task<ClusterOperationResult>> PrepareRequest(string clusterId)
     {
-        var request = new StopClusterRequest
+        var request = SharedRequestFields.Fill(this, new StopClusterRequest
         {
-            Force = IsBound(nameof(Immediate)) ? Immediate.IsPresent : null,
-            GracePeriodMinutes = IsBound(nameof(GracePeriodMinutes)) ? GracePeriodMinutes : null,
             SaveState = SnapshotName is not null ? true : IsBound(nameof(SaveState)) ? SaveState.IsPresent : null,
             SnapshotName = SnapshotName,
             PreserveData = IsBound(nameof(DiscardData)) ? !DiscardData.IsPresent : null,
-            TimeoutMinutes = IsBound(nameof(TimeoutMinutes)) ? TimeoutMinutes : null,
             StopReason = Reason ?? AuditReason.For(this),
             NotifyUsers = NotifyUser,
-            OperationTimeout = RequestTimeout,
-            RequestSent = RequestSentFor(clusterId),
-        };
+        }, clusterId);
         var client = Client;
         return cancellationToken => client.StopClusterAsync(clusterId, request, cancellationToken);
     }

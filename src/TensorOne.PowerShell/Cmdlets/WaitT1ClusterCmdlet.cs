@@ -73,7 +73,7 @@ public sealed class WaitT1ClusterCmdlet : TensorOneCmdlet
                 // A result built by hand is not bound through -Id's validation: the same check, before any request.
                 WriteError(ErrorRecords.InvalidArgument("TensorOne.InvalidClusterId", problem, operation.Id));
             }
-            else if (Admit(operation.Id, kind))
+            else if (TryTrack(operation.Id, kind))
             {
                 var result = operation.Clone();
                 _work.Add(RunWorkerFor(operation.Id, "its wait", () => OperationWait.RunAsync(this, _watcher!, _progress!, result, kind, TimeoutFor(kind))));
@@ -84,7 +84,7 @@ public sealed class WaitT1ClusterCmdlet : TensorOneCmdlet
             ClusterOperationKind? named = Status is null ? null : EndStateKind(Status);
             foreach (var id in Id)
             {
-                if (Admit(id, named))
+                if (TryTrack(id, named))
                 {
                     _work.Add(RunWorkerFor(id, "its wait", () => WaitOnIdAsync(id, named)));
                 }
@@ -112,7 +112,7 @@ public sealed class WaitT1ClusterCmdlet : TensorOneCmdlet
         TimeSpan.FromMinutes(MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutMinutes)) ? TimeoutMinutes : OperationWords.DefaultTimeoutMinutes(kind));
 
     /// <summary>Dedupes the input and opens the progress bars, whose words follow the first operation seen (pipeline thread).</summary>
-    private bool Admit(string id, ClusterOperationKind? kind)
+    private bool TryTrack(string id, ClusterOperationKind? kind)
     {
         if (!_seen.Add(id))
         {
@@ -121,7 +121,7 @@ public sealed class WaitT1ClusterCmdlet : TensorOneCmdlet
         }
 
         _progress ??= kind is { } k
-            ? new OperationProgressReporter(this, OperationWords.Verbing(k), OperationWords.DoneWord(k), HostIsInteractive())
+            ? new OperationProgressReporter(this, OperationWords.Activity(k), OperationWords.EndStatus(k), HostIsInteractive())
             : new OperationProgressReporter(this, "Waiting for", "done", HostIsInteractive());
         _progress.Add(id, null);
         return true;

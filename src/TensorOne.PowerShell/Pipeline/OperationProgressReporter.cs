@@ -22,8 +22,8 @@ internal sealed class OperationProgressReporter
     private const int RestActivityId = 2;
 
     private readonly Cmdlet _cmdlet;
-    private readonly string _verbing;
-    private readonly string _doneWord;
+    private readonly string _activity;
+    private readonly string _endStatus;
     private readonly bool _interactive;
     private readonly int _maxChildren;
     private readonly List<ClusterLine> _shown = new();
@@ -39,11 +39,11 @@ internal sealed class OperationProgressReporter
     private bool _parentDirty;
 
     /// <param name="maxChildren">Child bars shown at once in an interactive console (<see cref="ChildBarsFor"/>); ignored otherwise.</param>
-    public OperationProgressReporter(Cmdlet cmdlet, string verbing, string doneWord, bool interactive, int maxChildren = int.MaxValue)
+    public OperationProgressReporter(Cmdlet cmdlet, string activity, string endStatus, bool interactive, int maxChildren = int.MaxValue)
     {
         _cmdlet = cmdlet;
-        _verbing = verbing;
-        _doneWord = doneWord;
+        _activity = activity;
+        _endStatus = endStatus;
         _interactive = interactive;
         _maxChildren = interactive ? Math.Max(1, maxChildren) : int.MaxValue;
     }
@@ -85,12 +85,12 @@ internal sealed class OperationProgressReporter
             line.SecondsRemaining = cluster.EstimatedCompletionAt is { } eta && eta > now ? (int)Math.Ceiling((eta - now).TotalSeconds) : -1;
             // The end state is written by Finish, as the bar's Completed record; a Processing record saying
             // "Stopped" just before it would depend on when a flush fell.
-            var isEnd = string.Equals(phase, _doneWord, StringComparison.OrdinalIgnoreCase);
+            var isEnd = string.Equals(phase, _endStatus, StringComparison.OrdinalIgnoreCase);
             line.Dirty = (_interactive || changed) && !isEnd;
             _parentDirty |= _interactive;
 
             // The end state is announced by Finish, with the time it took.
-            if (changed && phase.Length > 0 && !string.Equals(phase, _doneWord, StringComparison.OrdinalIgnoreCase))
+            if (changed && phase.Length > 0 && !string.Equals(phase, _endStatus, StringComparison.OrdinalIgnoreCase))
             {
                 _milestones.Enqueue(string.Format(
                     CultureInfo.InvariantCulture,
@@ -275,9 +275,9 @@ internal sealed class OperationProgressReporter
     private ProgressRecord ParentRecord()
     {
         var done = _succeeded + _failed;
-        var status = string.Format(CultureInfo.InvariantCulture, "{0} of {1} {2}, {3} failed", _succeeded, _total, _doneWord, _failed);
+        var status = string.Format(CultureInfo.InvariantCulture, "{0} of {1} {2}, {3} failed", _succeeded, _total, _endStatus, _failed);
         var remaining = _lines.Values.Where(l => !l.Finished).Select(l => l.SecondsRemaining).DefaultIfEmpty(-1).Max();
-        var record = new ProgressRecord(ParentActivityId, $"{_verbing} {_total} clusters", status)
+        var record = new ProgressRecord(ParentActivityId, $"{_activity} {_total} clusters", status)
         {
             PercentComplete = _total == 0 ? 0 : Math.Min(100, done * 100 / _total),
             SecondsRemaining = remaining,
@@ -288,7 +288,7 @@ internal sealed class OperationProgressReporter
     private ProgressRecord ChildRecord(ClusterLine line, bool hasParent)
     {
         var status = line.Phase is { Length: > 0 } phase ? PhaseNames.Human(phase) : "Requested";
-        var record = new ProgressRecord(hasParent ? line.ActivityId : ParentActivityId, $"{_verbing} {line.Label}", status)
+        var record = new ProgressRecord(hasParent ? line.ActivityId : ParentActivityId, $"{_activity} {line.Label}", status)
         {
             ParentActivityId = hasParent ? ParentActivityId : -1,
             PercentComplete = PercentOf(line),

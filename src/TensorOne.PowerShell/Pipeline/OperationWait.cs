@@ -22,7 +22,7 @@ internal static class OperationWait
     public static async Task RunAsync(TensorOneCmdlet cmdlet, ClusterWatcher watcher, OperationProgressReporter progress, T1ClusterOperation result, ClusterOperationKind kind, TimeSpan timeout, DateTimeOffset? started = null)
     {
         var id = result.Id;
-        var verbing = OperationWords.Verbing(kind).ToLowerInvariant();
+        var activity = OperationWords.Activity(kind).ToLowerInvariant();
         var client = cmdlet.Client;
         var left = started is { } sent ? timeout - (client.GetUtcNow() - sent) : timeout;
         var watchFor = left > TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1);
@@ -37,13 +37,13 @@ internal static class OperationWait
         {
             case WaitEnd.Succeeded:
                 result.Completed = true;
-                progress.Finish(id, true, $"{OperationWords.DoneWord(kind)} after {seconds} s");
+                progress.Finish(id, true, $"{OperationWords.EndStatus(kind)} after {seconds} s");
                 cmdlet.Pump.Post(() => cmdlet.WriteObject(result));
                 break;
             case WaitEnd.Failed:
                 progress.Finish(id, false, $"entered the error state after {seconds} s");
                 cmdlet.Pump.Post(() => cmdlet.WriteError(new ErrorRecord(
-                    new InvalidOperationException($"Cluster '{id}' entered the error state while {verbing} (last phase: {result.Phase ?? "unknown"}). Inspect it with Get-T1Cluster {id}."),
+                    new InvalidOperationException($"Cluster '{id}' entered the error state while {activity} (last phase: {result.Phase ?? "unknown"}). Inspect it with Get-T1Cluster {id}."),
                     "ClusterEnteredErrorState",
                     ErrorCategory.InvalidResult,
                     id)));
@@ -52,7 +52,7 @@ internal static class OperationWait
                 var minutes = OperationWords.Count((long)Math.Round(timeout.TotalMinutes), "minute", "minutes");
                 progress.Finish(id, false, $"not finished after {minutes}");
                 cmdlet.Pump.Post(() => cmdlet.WriteError(new ErrorRecord(
-                    new TimeoutException($"Cluster '{id}' did not finish {verbing} within {minutes}; last phase: {result.Phase ?? result.Status ?? "unknown"}{(result.PercentComplete is { } p ? $" ({p}%)" : "")}. The operation goes on on the server; check it with Get-T1Cluster {id}."),
+                    new TimeoutException($"Cluster '{id}' did not finish {activity} within {minutes}; last phase: {result.Phase ?? result.Status ?? "unknown"}{(result.PercentComplete is { } p ? $" ({p}%)" : "")}. The operation goes on on the server; check it with Get-T1Cluster {id}."),
                     "OperationTimeout",
                     ErrorCategory.OperationTimeout,
                     id)));

@@ -13,7 +13,7 @@ public sealed class MeasureFactAttribute : FactAttribute
     {
         if (Environment.GetEnvironmentVariable("TENSORONE_MEASURE") != "1")
         {
-            Skip = "Figures for issue 8; set TENSORONE_MEASURE=1 to print them.";
+            Skip = "A figure-printing run, not a test; set TENSORONE_MEASURE=1 to run it.";
         }
     }
 }
@@ -25,7 +25,7 @@ public sealed class MeasureTheoryAttribute : TheoryAttribute
     {
         if (Environment.GetEnvironmentVariable("TENSORONE_MEASURE") != "1")
         {
-            Skip = "Figures for issue 8; set TENSORONE_MEASURE=1 to print them.";
+            Skip = "A figure-printing run, not a test; set TENSORONE_MEASURE=1 to run it.";
         }
     }
 }

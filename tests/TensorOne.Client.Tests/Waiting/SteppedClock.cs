@@ -33,7 +33,7 @@ internal sealed class SteppedClock : TimeProvider
         var kind = state switch
         {
             CancellationTokenSource => TimerKind.RequestTimeout,
-            ClusterWatch => TimerKind.Deadline,
+            WatchedCluster => TimerKind.Deadline,
             _ => TimerKind.Sleep,
         };
         var timer = new TrackedTimer(this, kind, Interlocked.Increment(ref _generation), dueTime);

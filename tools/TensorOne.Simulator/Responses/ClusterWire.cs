@@ -3,17 +3,8 @@ using System.Text.Json.Serialization;
 namespace TensorOne.Simulator.Responses;
 
 /// <summary>A cluster in the envelope shape (snake_case). Optional parts are left out, not written as null.</summary>
-internal sealed class ClusterJson
+internal sealed class ClusterJson : ClusterIdentityJson
 {
-    [JsonPropertyName("id")]
-    public required string Id { get; init; }
-
-    [JsonPropertyName("name")]
-    public required string Name { get; init; }
-
-    [JsonPropertyName("status")]
-    public required string Status { get; init; }
-
     [JsonPropertyName("gpu_type")]
     public required string GpuType { get; init; }
 

@@ -4,17 +4,8 @@ using TensorOne.Simulator.Operations;
 namespace TensorOne.Simulator.Responses;
 
 /// <summary>The <c>data</c> of a stop answer, field for field from the reference's response schema.</summary>
-internal sealed class StopResultJson
+internal sealed class StopResultJson : ClusterIdentityJson
 {
-    [JsonPropertyName("id")]
-    public required string Id { get; init; }
-
-    [JsonPropertyName("name")]
-    public required string Name { get; init; }
-
-    [JsonPropertyName("status")]
-    public required string Status { get; init; }
-
     [JsonPropertyName("stop_initiated_at")]
     public required DateTime StopInitiatedAt { get; init; }
 
@@ -43,17 +34,8 @@ internal sealed class StopResultJson
 /// <summary>
 /// The <c>data</c> of a restart answer. The reference gives no schema, so this mirrors the stop answer.
 /// </summary>
-internal sealed class RestartResultJson
+internal sealed class RestartResultJson : ClusterIdentityJson
 {
-    [JsonPropertyName("id")]
-    public required string Id { get; init; }
-
-    [JsonPropertyName("name")]
-    public required string Name { get; init; }
-
-    [JsonPropertyName("status")]
-    public required string Status { get; init; }
-
     [JsonPropertyName("restart_initiated_at")]
     public required DateTime RestartInitiatedAt { get; init; }
 

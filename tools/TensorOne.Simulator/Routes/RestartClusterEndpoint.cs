@@ -15,23 +15,12 @@ internal static class RestartClusterEndpoint
 {
     private const string RestartableStatuses = "running, stopped or error";
 
-    public static IResult Handle(string id, HttpContext context, [FromServices] SimulatorState state, [FromServices] SimulatorOptions options)
+    public static IResult Handle(string id, HttpContext context, [FromServices] SimulatorState state, [FromServices] SimulatorOptions options) =>
+        OperationEndpoint.Accept(id, context, state, options, SimulatorJson.Context.RestartClusterRequest, () => new RestartClusterRequest(), accepted => Begin(accepted, context, options));
+
+    private static IResult Begin(AcceptedOperation<RestartClusterRequest> accepted, HttpContext context, SimulatorOptions options)
     {
-        if (state.Find(id) is not { } cluster)
-        {
-            return ErrorResponses.ClusterNotFound(context, id);
-        }
-
-        var requestContext = ApiRequestContext.Of(context);
-        ValidationFailure? failure;
-        if ((failure = DocumentedQuery.None.Check(context.Request.Query)) is not null
-            || !RequestBodyReader.TryRead(requestContext.Body, SimulatorJson.Context.RestartClusterRequest, () => new RestartClusterRequest(), out var request, out failure)
-            || (failure = request.Validate()) is not null)
-        {
-            return ErrorResponses.Validation(context, failure);
-        }
-
-        var now = options.TimeProvider.GetUtcNow();
+        var (cluster, request, requestContext, now) = accepted;
         var command = new RestartCommand(
             request.IsImmediate,
             request.PreserveState ?? false,
@@ -47,9 +36,9 @@ internal static class RestartClusterEndpoint
         }
 
         var dockerImage = request.UpdateDockerImage ?? attempt.Before.DockerImage;
-        if (options.Shape == ResponseShape.Bare)
+        if (OperationEndpoint.BareAnswer(options, attempt, operation) is { } bare)
         {
-            return Results.Json(ClusterJsonMapper.ToBare(attempt.Before with { Status = operation.InFlightStatus }), SimulatorJson.Context.BareClusterJson);
+            return bare;
         }
 
         var data = new RestartResultJson

@@ -15,23 +15,12 @@ namespace TensorOne.Simulator.Routes;
 /// </summary>
 internal static class StopClusterEndpoint
 {
-    public static IResult Handle(string id, HttpContext context, [FromServices] SimulatorState state, [FromServices] SimulatorOptions options)
+    public static IResult Handle(string id, HttpContext context, [FromServices] SimulatorState state, [FromServices] SimulatorOptions options) =>
+        OperationEndpoint.Accept(id, context, state, options, SimulatorJson.Context.StopClusterRequest, () => new StopClusterRequest(), accepted => Begin(accepted, context, options));
+
+    private static IResult Begin(AcceptedOperation<StopClusterRequest> accepted, HttpContext context, SimulatorOptions options)
     {
-        if (state.Find(id) is not { } cluster)
-        {
-            return ErrorResponses.ClusterNotFound(context, id);
-        }
-
-        var requestContext = ApiRequestContext.Of(context);
-        ValidationFailure? failure;
-        if ((failure = DocumentedQuery.None.Check(context.Request.Query)) is not null
-            || !RequestBodyReader.TryRead(requestContext.Body, SimulatorJson.Context.StopClusterRequest, () => new StopClusterRequest(), out var request, out failure)
-            || (failure = request.Validate()) is not null)
-        {
-            return ErrorResponses.Validation(context, failure);
-        }
-
-        var now = options.TimeProvider.GetUtcNow();
+        var (cluster, request, requestContext, now) = accepted;
         var snapshotId = request.CreatesSnapshot ? SimulatedCluster.NewSnapshotId() : null;
         var command = new StopCommand(request.IsImmediate, snapshotId, PhaseDuration.FromSeconds(options.StopPhaseSeconds), requestContext.Body);
         var attempt = cluster.TryBeginStop(command, now);
@@ -41,9 +30,9 @@ internal static class StopClusterEndpoint
             return ErrorResponses.InvalidState(context, "Cluster is not in a running state", status, ClusterStatus.Running, Suggestion(status));
         }
 
-        if (options.Shape == ResponseShape.Bare)
+        if (OperationEndpoint.BareAnswer(options, attempt, operation) is { } bare)
         {
-            return Results.Json(ClusterJsonMapper.ToBare(attempt.Before with { Status = operation.InFlightStatus }), SimulatorJson.Context.BareClusterJson);
+            return bare;
         }
 
         var data = new StopResultJson

@@ -3,7 +3,7 @@ using TensorOne.Client.Models;
 namespace TensorOne.Client.Waiting;
 
 /// <summary>One cluster a <see cref="ClusterWatcher"/> waits on, and the rule for when its operation has ended.</summary>
-internal sealed class ClusterWatch
+internal sealed class WatchedCluster
 {
     private readonly TaskCompletionSource<WaitOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Action<ClusterInfo>? _onUpdate;
@@ -15,7 +15,7 @@ internal sealed class ClusterWatch
     private bool _sawOperation;
     private ITimer? _deadlineTimer;
 
-    public ClusterWatch(string clusterId, ClusterOperationKind kind, string? initialStatus, DateTimeOffset started, DateTimeOffset deadline, Action<ClusterInfo>? onUpdate)
+    public WatchedCluster(string clusterId, ClusterOperationKind kind, string? initialStatus, DateTimeOffset started, DateTimeOffset deadline, Action<ClusterInfo>? onUpdate)
     {
         ClusterId = clusterId;
         Kind = kind;

@@ -7,11 +7,11 @@ using Xunit.Abstractions;
 namespace TensorOne.PowerShell.Tests.Measure;
 
 /// <summary>
-/// Not a test: the figures issue 8 asks for at the command line (time, requests the server saw, what
-/// the user was told). Run by hand: TENSORONE_MEASURE=1 dotnet test tests/TensorOne.PowerShell.Tests -c Release --filter Category=Measure.
+/// Not a test: what each odd input or hostile-server scenario costs at the command line (time,
+/// requests the server saw, what the user was told). Run by hand: TENSORONE_MEASURE=1 dotnet test tests/TensorOne.PowerShell.Tests -c Release --filter Category=Measure.
 /// </summary>
 [Trait("Category", "Measure")]
-public sealed class Issue8CmdletFigures(ITestOutputHelper output)
+public sealed class CmdletFaultScenarioFigures(ITestOutputHelper output)
 {
     [MeasureTheory]
     [InlineData("hashtable piped", "@{Foo='bar'} | Stop-T1Cluster", null)]

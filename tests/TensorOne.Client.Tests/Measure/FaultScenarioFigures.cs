@@ -12,11 +12,11 @@ using Xunit.Abstractions;
 namespace TensorOne.Client.Tests.Measure;
 
 /// <summary>
-/// Not a test: the figures issue 8 asks for (time a command took, requests the server saw), with the
-/// client's default options, one scenario each. Run by hand: TENSORONE_MEASURE=1 dotnet test tests/TensorOne.Client.Tests -c Release --filter Category=Measure.
+/// Not a test: what each hostile-server scenario costs the client (time a command took, requests the
+/// server saw), with the client's default options, one scenario each. Run by hand: TENSORONE_MEASURE=1 dotnet test tests/TensorOne.Client.Tests -c Release --filter Category=Measure.
 /// </summary>
 [Trait("Category", "Measure")]
-public sealed class Issue8Figures(ITestOutputHelper output)
+public sealed class FaultScenarioFigures(ITestOutputHelper output)
 {
     private const string SlashPlusKey = "tpo_test_ab/cd+ef/gh+ij_0123456789";
 
