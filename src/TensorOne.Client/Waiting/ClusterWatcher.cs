@@ -333,7 +333,8 @@ public sealed class ClusterWatcher
         var seen = new Dictionary<string, ClusterInfo>(StringComparer.Ordinal);
         var filterIgnored = false;
         var query = new ListClustersQuery { Status = status, IncludeDetails = false };
-        var listing = await _client.ListClusterPagesAsync(query, page =>
+        var stream = _client.ListClusters(query);
+        await foreach (var page in stream.PagesAsync(_cancellationToken).ConfigureAwait(false))
         {
             foreach (var cluster in page)
             {
@@ -344,9 +345,13 @@ public sealed class ClusterWatcher
                 }
             }
 
-            return !filterIgnored && readOn(page, seen.Count);
-        }, _cancellationToken).ConfigureAwait(false);
-        return new WatchedListing(listing, seen, filterIgnored);
+            if (filterIgnored || !readOn(page, seen.Count))
+            {
+                break;
+            }
+        }
+
+        return new WatchedListing(stream.Listing, seen, filterIgnored);
     }
 
     private sealed record WatchedListing(ClusterListing Listing, Dictionary<string, ClusterInfo> Seen, bool FilterIgnored);
