@@ -53,6 +53,9 @@ public sealed class ClusterStream : IAsyncEnumerable<ClusterInfo>
         return taken;
     }
 
+    /// <summary>The same enumeration behind a reader whose signatures name no type of Microsoft.Bcl.AsyncInterfaces (for the cmdlets).</summary>
+    public ClusterRowReader OpenReader(CancellationToken cancellationToken = default) => new(GetAsyncEnumerator(cancellationToken));
+
     public async IAsyncEnumerator<ClusterInfo> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
         await foreach (var page in PagesAsync(cancellationToken).ConfigureAwait(false))

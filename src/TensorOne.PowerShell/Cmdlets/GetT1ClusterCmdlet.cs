@@ -25,7 +25,6 @@ public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
     private readonly List<Task> _work = new();
     private readonly SemaphoreSlim _throttle = new(MaxParallelReads);
     private ulong _idsSeen;
-    private Task? _pageRead;
 
     [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, HelpMessage = "The id of a cluster to read, for example cluster_3b7e8d20 (Get-T1Cluster without -Id lists them). Enter one per line; an empty line ends the list.")]
     [Alias("ClusterId", "cluster_id")]
@@ -94,8 +93,7 @@ public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
         foreach (var status in statuses)
         {
             var stream = Client.ListClusters(new ListClustersQuery { Status = status });
-            var rows = stream.GetAsyncEnumerator(Cancellation);
-            try
+            using (var rows = stream.OpenReader(Cancellation))
             {
                 while (written < first)
                 {
@@ -136,10 +134,6 @@ public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
                     written++;
                     WriteObject(T1Cluster.From(cluster, Client.GetUtcNow()));
                 }
-            }
-            finally
-            {
-                DisposeWhenRead(rows);
             }
 
             listings.Add(stream.Listing);
@@ -189,9 +183,9 @@ public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
     /// a stop ends the wait) while the read, awaited by no blocked thread, belongs to the invocation's
     /// scope, so nothing outlives the command.
     /// </summary>
-    private bool MoveNext(IAsyncEnumerator<ClusterInfo> rows)
+    private bool MoveNext(ClusterRowReader rows)
     {
-        ValueTask<bool> next;
+        Task<bool> next;
         var caller = ClientLogRouter.Current;
         ClientLogRouter.Current = LogSink;
         try
@@ -209,8 +203,7 @@ public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
             return next.GetAwaiter().GetResult();
         }
 
-        var page = next.AsTask();
-        _pageRead = page;
+        var page = next;
         WaitPumping(RunWorker(async () =>
         {
             try
@@ -231,18 +224,6 @@ public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
         {
             WriteWarning(UnreadableRowWarning.For(bad));
         }
-    }
-
-    /// <summary>Disposes the rows once no page read is in flight: a stopped read ends (cancelled) under the scope first.</summary>
-    private void DisposeWhenRead(IAsyncEnumerator<ClusterInfo> rows)
-    {
-        if (_pageRead is { IsCompleted: false } reading)
-        {
-            _ = reading.ContinueWith(_ => rows.DisposeAsync().AsTask(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            return;
-        }
-
-        rows.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     private void Report(ClusterListing listing)
