@@ -9,10 +9,10 @@ using TensorOne.PowerShell.Session;
 namespace TensorOne.PowerShell.Cmdlets;
 
 /// <summary>
-/// Get-T1Cluster: GET {base}/clusters, streamed page by page, or {base}/clusters/{id}. Rows are written
-/// as each page arrives and the reader waits for them to be written before it reads on, so memory holds
-/// a page or two whatever the account's size, and a consumer that has enough (Select-Object -First,
-/// -First) stops the reading.
+/// Get-T1Cluster: GET {base}/clusters, streamed, or {base}/clusters/{id}. The pipeline thread takes the
+/// listing's rows one by one and writes each; the next page is read only once the rows before it are
+/// written, so memory holds a page whatever the account's size, and a consumer that has enough
+/// (Select-Object -First, -First) stops the reading before another request.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "T1Cluster", DefaultParameterSetName = ListSet, SupportsPaging = true)]
 [OutputType(typeof(T1Cluster))]
