@@ -17,9 +17,6 @@ public sealed class TensorOneClient : IDisposable
     /// <summary>The largest page the API serves; the fewest requests for a full listing.</summary>
     public const int PageSize = 100;
 
-    // A runaway server that always says "has_next" must not keep a listing going for ever.
-    private const int MaxPages = 10_000;
-
     private static readonly string[] StopTookHoldStatuses = { ClusterStatus.Stopping, ClusterStatus.Stopped };
     private static readonly string[] RestartUnderWayStatuses = { ClusterStatus.Restarting, ClusterStatus.Starting };
 
@@ -126,68 +123,24 @@ public sealed class TensorOneClient : IDisposable
     /// </summary>
     public async Task<ClusterList> ListClustersAsync(ListClustersQuery? query = null, CancellationToken cancellationToken = default)
     {
+        var stream = ListClusters(query);
         var clusters = new List<ClusterInfo>();
-        var listing = await ListClusterPagesAsync(query, page =>
+        await foreach (var cluster in stream.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            clusters.AddRange(page);
-            return true;
-        }, cancellationToken).ConfigureAwait(false);
-        return new ClusterList(clusters, listing);
-    }
-
-    /// <summary>
-    /// GET /clusters page by page: <paramref name="onPage"/> sees each page's new clusters as it arrives
-    /// (on a worker thread) and returns false to stop reading, so a caller that needs five clusters
-    /// reads one page and holds one page in memory. Every documented paging form is read; a page of
-    /// nothing new, or more clusters than the server declared, ends the walk, and the result says when
-    /// the listing may be short. A failed page throws; the pages before it have been delivered.
-    /// </summary>
-    public async Task<ClusterListing> ListClusterPagesAsync(ListClustersQuery? query, Func<ClusterListPage, bool> onPage, CancellationToken cancellationToken = default)
-    {
-        if (onPage is null)
-        {
-            throw new ArgumentNullException(nameof(onPage));
+            clusters.Add(cluster);
         }
 
-        var walk = new PagingWalk(PageSize);
-        for (var page = 1; ; page++)
+        return new ClusterList(clusters, stream.Listing);
+    }
+
+    /// <summary>GET /clusters as a lazy stream of clusters, a page requested only when the rows before it are taken (<see cref="ClusterStream"/>).</summary>
+    public ClusterStream ListClusters(ListClustersQuery? query = null) => new(
+        async (page, cancellationToken) =>
         {
             var response = await _transport.SendAsync(new ApiCall(HttpMethod.Get, ListPath(query, page), null, reader: ReadPage), cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccess)
-            {
-                throw Failure(response, null);
-            }
-
-            var result = (ClusterPage)response.Parsed!;
-            var fresh = walk.Take(result);
-            if (fresh.Count > 0 || walk.FreshUnreadable.Count > 0)
-            {
-                var clusters = new List<ClusterInfo>(fresh.Count);
-                foreach (var wire in fresh)
-                {
-                    wire.RequestId ??= result.RequestId;
-                    clusters.Add(WireMapper.ToCluster(wire));
-                }
-
-                if (!onPage(new ClusterListPage(clusters, walk.Pages, walk.DeclaredTotal) { Unreadable = walk.FreshUnreadable }))
-                {
-                    return new ClusterListing(walk.Pages, walk.Delivered, walk.DeclaredTotal, stoppedByCaller: true, walk.IncompleteBecause);
-                }
-            }
-
-            if (!walk.ShouldContinue(result, page, fresh.Count + walk.FreshUnreadable.Count, MaxPages))
-            {
-                break;
-            }
-        }
-
-        if (walk.IncompleteBecause is { } why)
-        {
-            _options.Log?.Invoke(ClientLogLevel.Verbose, "The cluster listing may be incomplete: " + why + ".");
-        }
-
-        return new ClusterListing(walk.Pages, walk.Delivered, walk.DeclaredTotal, stoppedByCaller: false, walk.IncompleteBecause);
-    }
+            return response.IsSuccess ? (ClusterPage)response.Parsed! : throw Failure(response, null);
+        },
+        _options.Log);
 
     /// <summary>
     /// Checks that the API accepts the key with the cheapest read there is (one lean list entry);

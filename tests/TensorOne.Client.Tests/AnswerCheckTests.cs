@@ -40,11 +40,7 @@ public sealed class AnswerCheckTests
         var unreadable = new List<UnreadableCluster>();
 
         var list = await client.ListClustersAsync(null);
-        await client.ListClusterPagesAsync(null, page =>
-        {
-            unreadable.AddRange(page.Unreadable);
-            return true;
-        });
+        await ReadAllAsync(client.ListClusters(), unreadable);
 
         Assert.Equal(29, list.Count);
         Assert.True(list.Listing.IsComplete, list.Listing.IncompleteBecause);
@@ -64,16 +60,23 @@ public sealed class AnswerCheckTests
         using var client = ClientFactory.For(server);
         var unreadable = new List<UnreadableCluster>();
 
-        var listing = await client.ListClusterPagesAsync(null, page =>
-        {
-            unreadable.AddRange(page.Unreadable);
-            return true;
-        });
+        var listing = await ReadAllAsync(client.ListClusters(), unreadable);
 
         Assert.True(listing.IsComplete, listing.IncompleteBecause);
         Assert.Equal(5, listing.Clusters);
         var row = Assert.Single(unreadable);
         Assert.Equal(ids[2], row.Id);
         Assert.Contains("'status' appears twice", row.Problem);
+    }
+
+    private static async Task<ClusterListing> ReadAllAsync(ClusterStream stream, List<UnreadableCluster> unreadable)
+    {
+        await foreach (var _ in stream)
+        {
+            unreadable.AddRange(stream.TakeUnreadable());
+        }
+
+        unreadable.AddRange(stream.TakeUnreadable());
+        return stream.Listing;
     }
 }

@@ -81,22 +81,24 @@ public sealed class ListingCompletenessTests
     }
 
     [Fact]
-    public async Task Pages_stream_to_the_caller_and_stopping_reads_no_further_page()
+    public async Task Clusters_stream_to_the_caller_and_stopping_reads_no_further_page()
     {
         await using var server = await SimulatorServer.StartAsync();
         server.State.SeedMany(1000, "cluster_stream_");
         using var client = ClientFactory.For(server);
+        var stream = client.ListClusters();
         var seen = 0;
 
-        var listing = await client.ListClusterPagesAsync(null, page =>
+        await foreach (var _ in stream)
         {
-            seen += page.Count;
-            return seen < 150;
-        });
+            if (++seen == 150)
+            {
+                break;
+            }
+        }
 
-        Assert.Equal(200, seen);
-        Assert.True(listing.StoppedByCaller);
-        Assert.Equal(2, listing.Pages);
+        Assert.True(stream.Listing.StoppedByCaller);
+        Assert.Equal(2, stream.Listing.Pages);
         Assert.Equal(2, ListRequests(server).Count);
     }
 

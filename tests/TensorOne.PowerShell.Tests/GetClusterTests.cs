@@ -20,6 +20,20 @@ public sealed class GetClusterTests
     }
 
     [Fact]
+    public async Task Select_Object_First_3_downstream_sends_exactly_one_list_request()
+    {
+        await using var h = await Harness.StartAsync();
+        var ids = h.State.SeedMany(250, "cluster_first3_");
+
+        var result = h.Run("Get-T1Cluster | Select-Object -First 3 | ForEach-Object Id");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(ids.Take(3), result.Output.Select(o => o.BaseObject.ToString()));
+        var list = Assert.Single(h.State.Requests, r => r.Method == "GET");
+        Assert.Contains("page=1&", list.Query);
+    }
+
+    [Fact]
     public async Task Idle_filter_selects_exactly_the_clusters_idle_for_more_than_30_minutes()
     {
         await using var h = await Harness.StartAsync();

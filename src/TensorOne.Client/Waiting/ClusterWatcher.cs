@@ -332,21 +332,21 @@ public sealed class ClusterWatcher
         var watched = new HashSet<string>(watches.Select(w => w.ClusterId), StringComparer.Ordinal);
         var seen = new Dictionary<string, ClusterInfo>(StringComparer.Ordinal);
         var filterIgnored = false;
-        var query = new ListClustersQuery { Status = status, IncludeDetails = false };
-        var listing = await _client.ListClusterPagesAsync(query, page =>
+        var stream = _client.ListClusters(new ListClustersQuery { Status = status, IncludeDetails = false });
+        await foreach (var page in stream.PagesAsync(_cancellationToken).ConfigureAwait(false))
         {
-            foreach (var cluster in page)
+            foreach (var cluster in page.Where(c => watched.Contains(c.Id)))
             {
-                filterIgnored |= !string.Equals(cluster.Status, status, StringComparison.OrdinalIgnoreCase);
-                if (watched.Contains(cluster.Id))
-                {
-                    seen[cluster.Id] = cluster;
-                }
+                seen[cluster.Id] = cluster;
             }
+            filterIgnored = page.Any(c => !string.Equals(c.Status, status, StringComparison.OrdinalIgnoreCase));
+            if (filterIgnored || !readOn(page, seen.Count))
+            {
+                break;
+            }
+        }
 
-            return !filterIgnored && readOn(page, seen.Count);
-        }, _cancellationToken).ConfigureAwait(false);
-        return new WatchedListing(listing, seen, filterIgnored);
+        return new WatchedListing(stream.Listing, seen, filterIgnored);
     }
 
     private sealed record WatchedListing(ClusterListing Listing, Dictionary<string, ClusterInfo> Seen, bool FilterIgnored);

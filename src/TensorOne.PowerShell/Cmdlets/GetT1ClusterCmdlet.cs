@@ -4,14 +4,15 @@ using TensorOne.Client.Models;
 using TensorOne.Client.Requests;
 using TensorOne.PowerShell.Input;
 using TensorOne.PowerShell.Pipeline;
+using TensorOne.PowerShell.Session;
 
 namespace TensorOne.PowerShell.Cmdlets;
 
 /// <summary>
-/// Get-T1Cluster: GET {base}/clusters, streamed page by page, or {base}/clusters/{id}. Rows are written
-/// as each page arrives and the reader waits for them to be written before it reads on, so memory holds
-/// a page or two whatever the account's size, and a consumer that has enough (Select-Object -First,
-/// -First) stops the reading.
+/// Get-T1Cluster: GET {base}/clusters, streamed, or {base}/clusters/{id}. The pipeline thread takes the
+/// listing's rows one by one and writes each; the next page is read only once the rows before it are
+/// written, so memory holds a page whatever the account's size, and a consumer that has enough
+/// (Select-Object -First, -First) stops the reading before another request.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "T1Cluster", DefaultParameterSetName = ListSet, SupportsPaging = true)]
 [OutputType(typeof(T1Cluster))]
@@ -51,7 +52,7 @@ public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
     {
         if (ParameterSetName == ListSet)
         {
-            _work.Add(RunWorker(ListAsync));
+            List();
             return;
         }
 
@@ -70,10 +71,14 @@ public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
     }
 
     // A consumer that has enough (Select-Object -First throws out of WriteObject) or Ctrl+C stops the
-    // invocation's scope: the reader does not go on fetching pages nobody will see.
+    // invocation's scope: the reads by id still to come are not sent.
     protected override void EndProcessing() => WaitPumping(Task.WhenAll(_work));
 
-    private async Task ListAsync()
+    // The pipeline thread drives the listing: it asks the stream for the next row, pumps what the client
+    // logs while a page is on its way, and writes each row itself. A consumer that has enough
+    // (Select-Object -First throws out of WriteObject), -First, Ctrl+C or Stop-Job ends the loop before
+    // another page is asked for; a request in flight is cancelled with the invocation's scope.
+    private void List()
     {
         var filter = new ClusterNameFilter(Name);
         var statuses = Status is { Length: > 0 } given
@@ -87,55 +92,58 @@ public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
         var listings = new List<ClusterListing>();
         foreach (var status in statuses)
         {
-            ClusterListing listing;
-            try
+            var stream = Client.ListClusters(new ListClustersQuery { Status = status });
+            using (var rows = stream.OpenReader(Cancellation))
             {
-                listing = await Client.ListClusterPagesAsync(new ListClustersQuery { Status = status }, page =>
+                while (written < first)
                 {
-                    var now = Client.GetUtcNow();
-                    var rows = new List<T1Cluster>();
-                    foreach (var cluster in page)
+                    bool next;
+                    try
                     {
-                        // The API filters on status; a server that ignores the filter is checked here too.
-                        if ((status is not null && !string.Equals(cluster.Status, status, StringComparison.OrdinalIgnoreCase))
-                            || !filter.Matches(cluster.Name)
-                            || !seen.Add(cluster.Id))
-                        {
-                            continue;
-                        }
-
-                        matched++;
-                        if (skip > 0)
-                        {
-                            skip--;
-                            continue;
-                        }
-
-                        if (written >= first)
-                        {
-                            continue;
-                        }
-
-                        written++;
-                        rows.Add(T1Cluster.From(cluster, now));
+                        next = MoveNext(rows);
+                    }
+                    catch (TensorOneRequestFailedException failure)
+                    {
+                        WriteUnreadable(stream);
+                        WriteFailure(failure, null);
+                        return;
                     }
 
-                    return WritePage(page.Unreadable, rows) && written < first;
-                }, Cancellation).ConfigureAwait(false);
-            }
-            catch (TensorOneRequestFailedException failure)
-            {
-                Pump.Post(() => WriteFailure(failure, null));
-                return;
+                    WriteUnreadable(stream);
+                    if (!next)
+                    {
+                        break;
+                    }
+
+                    var cluster = rows.Current;
+                    // The API filters on status; a server that ignores the filter is checked here too.
+                    if ((status is not null && !string.Equals(cluster.Status, status, StringComparison.OrdinalIgnoreCase))
+                        || !filter.Matches(cluster.Name)
+                        || !seen.Add(cluster.Id))
+                    {
+                        continue;
+                    }
+
+                    matched++;
+                    if (skip > 0)
+                    {
+                        skip--;
+                        continue;
+                    }
+
+                    written++;
+                    WriteObject(T1Cluster.From(cluster, Client.GetUtcNow()));
+                }
             }
 
-            listings.Add(listing);
-            if (listing.StoppedByCaller)
+            listings.Add(stream.Listing);
+            if (written >= first)
             {
                 break;
             }
         }
 
+        DrainPump();
         var readAll = listings.All(l => l.IsComplete);
         if (readAll)
         {
@@ -143,11 +151,11 @@ public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
             {
                 // As Get-Process -Name does: a name without wildcards that matches nothing is an error.
                 var where = Status is { Length: > 0 } ? " with status " + string.Join(" or ", statuses) : "";
-                Pump.Post(() => WriteError(new ErrorRecord(
+                WriteError(new ErrorRecord(
                     new ItemNotFoundException($"Cannot find a cluster with the name '{missing}'{where}. Verify the name and run the command again; Get-T1Cluster lists the clusters."),
                     "NoClusterFoundForGivenName",
                     ErrorCategory.ObjectNotFound,
-                    missing)));
+                    missing));
             }
         }
 
@@ -165,41 +173,57 @@ public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
                 : listings.Count == 1 && listings[0].DeclaredTotal is { } declared && !filter.Filters
                     ? ((ulong)declared, 1.0)
                     : (matched, 0.0);
-            Pump.Post(() => WriteObject(PagingParameters.NewTotalCount(total, accuracy)));
+            WriteObject(PagingParameters.NewTotalCount(total, accuracy));
         }
     }
 
     /// <summary>
-    /// Writes a page's rows on the pipeline thread and waits until they are written: one page is held at
-    /// a time, and a consumer that has enough (its WriteObject throws) is known before another request
-    /// goes out. False when the rows could not all be written.
+    /// The next row, asked for on the pipeline thread. Rows in hand come at once; when a page has to be
+    /// read, the pipeline thread waits as the invocation does (its pump writes the client's log lines,
+    /// a stop ends the wait) while the read, awaited by no blocked thread, belongs to the invocation's
+    /// scope, so nothing outlives the command.
     /// </summary>
-    private bool WritePage(IReadOnlyList<UnreadableCluster> unreadable, List<T1Cluster> rows)
+    private bool MoveNext(ClusterRowReader rows)
     {
-        var wrote = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Pump.Post(() =>
+        Task<bool> next;
+        var caller = ClientLogRouter.Current;
+        ClientLogRouter.Current = LogSink;
+        try
+        {
+            next = rows.MoveNextAsync();
+        }
+        finally
+        {
+            // The page read keeps this invocation's log routing; the pipeline thread gets its own back.
+            ClientLogRouter.Current = caller;
+        }
+
+        if (next.IsCompleted)
+        {
+            return next.GetAwaiter().GetResult();
+        }
+
+        var page = next;
+        WaitPumping(RunWorker(async () =>
         {
             try
             {
-                foreach (var bad in unreadable)
-                {
-                    WriteWarning(UnreadableRowWarning.For(bad));
-                }
-
-                foreach (var row in rows)
-                {
-                    WriteObject(row);
-                }
-
-                wrote.TrySetResult(true);
+                await page.ConfigureAwait(false);
             }
-            catch
+            catch (TensorOneRequestFailedException)
             {
-                wrote.TrySetResult(false);
-                throw;
+                // The pipeline thread reports it, from the page read itself.
             }
-        });
-        return wrote.Task.Wait(Timeout.Infinite, Cancellation) && wrote.Task.Result;
+        }));
+        return page.GetAwaiter().GetResult();
+    }
+
+    private void WriteUnreadable(ClusterStream stream)
+    {
+        foreach (var bad in stream.TakeUnreadable())
+        {
+            WriteWarning(UnreadableRowWarning.For(bad));
+        }
     }
 
     private void Report(ClusterListing listing)
@@ -207,11 +231,11 @@ public sealed class GetT1ClusterCmdlet : TensorOneCmdlet
         if (listing.IncompleteBecause is { } why)
         {
             // An idle sweep acting on part of the account as if it were all of it is the failure to prevent.
-            Pump.Post(() => WriteError(new ErrorRecord(
+            WriteError(new ErrorRecord(
                 new InvalidDataException($"The cluster listing may be incomplete: {why}. Clusters may be missing from this output; run the command again, or narrow it with -Status or -Name."),
                 "TensorOne.IncompleteListing",
                 ErrorCategory.InvalidResult,
-                null)));
+                null));
         }
     }
 
