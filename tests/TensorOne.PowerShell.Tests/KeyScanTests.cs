@@ -15,8 +15,8 @@ namespace TensorOne.PowerShell.Tests;
 /// <remarks>
 /// Each fault mode is one engine run of two pipelines that between them make every kind of request:
 /// a listing, a read by id, a stop, a restart, and the -Wait polls of both. The fault is armed once per
-/// kind of request, so each meets it once; the time is the module's real retry delays and polls, and
-/// meeting a fault twice on the same path adds time, not another message.
+/// kind of request, so each meets it once: the time is the module's real retry delays and polls, and a
+/// second fault on the same path would cost a retry delay to show the same message again.
 /// </remarks>
 public sealed class KeyScanTests(ITestOutputHelper output)
 {
