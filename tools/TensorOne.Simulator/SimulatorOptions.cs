@@ -1,10 +1,11 @@
+using System.Security.Cryptography.X509Certificates;
 using TensorOne.Simulator.Faults;
 
 namespace TensorOne.Simulator;
 
 /// <summary>
-/// Settings of one simulator. <see cref="Port"/>, <see cref="PathBase"/> and <see cref="TimeProvider"/>
-/// are read once at start; the others are read on every request, so a test may change them mid-run.
+/// Settings of one simulator. <see cref="Port"/>, <see cref="PathBase"/>, <see cref="Certificate"/> and
+/// <see cref="TimeProvider"/> are read once at start; the others are read on every request, so a test may change them mid-run.
 /// </summary>
 public sealed class SimulatorOptions
 {
@@ -30,6 +31,12 @@ public sealed class SimulatorOptions
 
     /// <summary>Port on 127.0.0.1; 0 lets the system pick a free one.</summary>
     public int Port { get; set; }
+
+    /// <summary>
+    /// Null (the default) serves http://. A certificate serves https:// with it, as a server whose
+    /// certificate a client may refuse: <see cref="SelfSignedCertificate.ForLoopback"/> is trusted by no one.
+    /// </summary>
+    public X509Certificate2? Certificate { get; set; }
 
     /// <summary>
     /// Faults to inject (dropped connections, 408/429/5xx, broken bodies, slowness, a low rate-limit

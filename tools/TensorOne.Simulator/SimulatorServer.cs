@@ -18,21 +18,25 @@ public sealed class SimulatorServer : IAsyncDisposable
     private readonly WebApplication _app;
     private int _disposed;
 
-    private SimulatorServer(WebApplication app, SimulatorOptions options, SimulatorState state, Uri baseUri)
+    private SimulatorServer(WebApplication app, SimulatorOptions options, SimulatorState state, ConnectionLog connections, Uri baseUri)
     {
         _app = app;
+        Connections = connections;
         Options = options;
         State = state;
         BaseUri = baseUri;
     }
 
-    /// <summary>Where the routes are, e.g. <c>http://127.0.0.1:41234/v2</c>, without a trailing slash.</summary>
+    /// <summary>Where the routes are, e.g. <c>http://127.0.0.1:41234/v2</c> (<c>https://</c> with a certificate), without a trailing slash.</summary>
     public Uri BaseUri { get; }
 
     /// <summary>The live options; see <see cref="SimulatorOptions"/> for which ones may change after start.</summary>
     public SimulatorOptions Options { get; }
 
     public SimulatorState State { get; }
+
+    /// <summary>Connections the listener accepted, before any TLS handshake.</summary>
+    public ConnectionLog Connections { get; }
 
     /// <exception cref="ArgumentException">An option is out of range.</exception>
     public static async Task<SimulatorServer> StartAsync(SimulatorOptions? options = null, CancellationToken cancellationToken = default)
@@ -41,7 +45,8 @@ public sealed class SimulatorServer : IAsyncDisposable
         Validate(options);
         var pathBase = NormalizePathBase(options.PathBase);
         var state = new SimulatorState(options.TimeProvider);
-        var app = SimulatorApplication.Build(options, state, pathBase);
+        var connections = new ConnectionLog();
+        var app = SimulatorApplication.Build(options, state, connections, pathBase);
         try
         {
             await app.StartAsync(cancellationToken);
@@ -53,7 +58,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new SimulatorServer(app, options, state, new Uri(address.TrimEnd('/') + pathBase));
+        return new SimulatorServer(app, options, state, connections, new Uri(address.TrimEnd('/') + pathBase));
     }
 
     /// <summary>Completes when the host is asked to stop (Ctrl+C or SIGTERM when run standalone).</summary>

@@ -13,7 +13,7 @@ namespace TensorOne.Simulator.Pipeline;
 /// <summary>Builds the web application: services, the middleware stages in order, and the routes.</summary>
 internal static class SimulatorApplication
 {
-    public static WebApplication Build(SimulatorOptions options, SimulatorState state, string pathBase)
+    public static WebApplication Build(SimulatorOptions options, SimulatorState state, ConnectionLog connections, string pathBase)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -24,7 +24,7 @@ internal static class SimulatorApplication
         // Silent by design: tests start many of these, and nothing may ever log a presented key.
         builder.Logging.ClearProviders();
         builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port, listen => Listener.Configure(listen, options, connections)));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(state);
         builder.Services.AddSingleton(new RateLimitWindow(options.TimeProvider));
