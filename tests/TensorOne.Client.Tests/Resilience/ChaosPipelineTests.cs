@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using Microsoft.Extensions.Time.Testing;
 using Polly;
 using Polly.Simmy;
 using Polly.Simmy.Fault;
@@ -61,7 +60,7 @@ public sealed class ChaosPipelineTests
     [Fact]
     public async Task A_hung_attempt_is_cut_off_at_exactly_the_attempt_timeout()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 1, 15, 16, 30, 0, TimeSpan.Zero));
+        var clock = new Waiting.SteppedClock(new DateTimeOffset(2025, 1, 15, 16, 30, 0, TimeSpan.Zero));
         await using var server = await SimulatorServer.StartAsync();
         server.State.AddCluster("cluster_h", "h");
         var hung = 0;
@@ -79,15 +78,15 @@ public sealed class ChaosPipelineTests
         });
 
         var call = client.GetClusterAsync("cluster_h");
-        await TransientFailureTests.WaitForAsync(() => Volatile.Read(ref hung) == 1);
-        await Task.Delay(50);
+        // The attempt hangs once it sleeps on its hour of latency; only then may the clock move.
+        await TransientFailureTests.WaitForAsync(() => Volatile.Read(ref hung) == 1 && clock.HasPendingSleepFor(TimeSpan.FromHours(1)));
 
-        clock.Advance(TimeSpan.FromSeconds(30) - TimeSpan.FromTicks(1));
-        await Task.Delay(100);
+        // A tick short of the attempt timeout nothing is due: the attempt still hangs, nothing was sent.
+        clock.Fake.Advance(TimeSpan.FromSeconds(30) - TimeSpan.FromTicks(1));
         Assert.False(call.IsCompleted);
         Assert.Empty(server.State.Requests);
 
-        clock.Advance(TimeSpan.FromTicks(1));
+        clock.Fake.Advance(TimeSpan.FromTicks(1));
         var cluster = await call.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal("h", cluster.Name);
         Assert.Single(server.State.Requests);

@@ -37,8 +37,10 @@ public sealed class RetryAfterTests
         // the client takes to set it. Other sleepers, such as the stall notice, are due at other times.
         await TransientFailureTests.WaitForAsync(() => clock.HasPendingSleepFor(TimeSpan.FromMilliseconds(expectedWaitMs)));
 
+        // A millisecond short of the time asked for, the retry is still asleep on its timer: nothing
+        // can have been sent.
         clock.Fake.Advance(TimeSpan.FromMilliseconds(expectedWaitMs - 1));
-        await Task.Delay(150);
+        Assert.True(clock.HasPendingSleepFor(TimeSpan.FromMilliseconds(1)), "the retry is no longer waiting: " + clock.Describe());
         Assert.Single(server.State.Requests);
         Assert.False(call.IsCompleted);
 
@@ -82,24 +84,5 @@ public sealed class RetryAfterTests
         Assert.Single(server.State.Requests, r => r.Method == "POST");
         Assert.Equal("bulk-0003", read.Name);
         Assert.Contains(log.Messages(ClientLogLevel.Verbose), m => m.Contains("further writes fail at once", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task Over_real_http_the_retry_arrives_no_sooner_than_retry_after()
-    {
-        await using var server = await SimulatorServer.StartAsync();
-        server.State.AddCluster("cluster_r", "r");
-        server.Options.Faults.Add(FaultKind.TooManyRequests, 1, limit: 1);
-        using var client = FaultyClient.For(server);
-
-        await client.StopClusterAsync("cluster_r");
-
-        var log = server.State.Requests;
-        Assert.Equal(2, log.Count);
-        // The client's wait runs on a monotonic timer and the log on the wall clock, which may disagree by
-        // a few milliseconds (seen: 997 ms on a busy machine). The exact boundary is the fake-clock test's
-        // to show; here the retry must have waited the second out, not the 10 ms backoff.
-        var gap = log[1].At - log[0].AnsweredAt;
-        Assert.True(gap >= TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(20), $"retried after {gap.TotalMilliseconds} ms");
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using TensorOne.Simulator;
@@ -63,19 +62,31 @@ public sealed class TransientFailureTests
     {
         await using var server = await SimulatorServer.StartAsync();
         server.State.AddCluster("cluster_s", "s");
-        // The slow answer would take a minute; the attempt timeout (5 s, room for a busy machine's
-        // ordinary answers) abandons it.
+        // The slow answer would take a minute; the attempt timeout (5 s on the client's fake clock)
+        // abandons it, and the retry goes at once (no backoff), so only the timeout needs the clock.
         server.Options.Faults.SlowDelay = TimeSpan.FromSeconds(60);
         server.Options.Faults.Add(FaultKind.SlowBeforeHandler, 1, limit: 1);
-        using var client = FaultyClient.For(server, configure: o => o.AttemptTimeout = TimeSpan.FromSeconds(5));
+        var clock = new Waiting.SteppedClock(DateTimeOffset.UtcNow);
+        using var client = FaultyClient.For(server, configure: o =>
+        {
+            o.AttemptTimeout = TimeSpan.FromSeconds(5);
+            o.RetryBaseDelay = TimeSpan.Zero;
+            o.TimeProvider = clock;
+        });
 
-        var watch = Stopwatch.StartNew();
-        var cluster = await client.GetClusterAsync("cluster_s");
+        var call = client.GetClusterAsync("cluster_s");
+        await WaitForAsync(() => server.State.InFlight == 1);
+
+        // Short of the attempt timeout the slow attempt is still waited on: nothing else was sent.
+        clock.Fake.Advance(TimeSpan.FromSeconds(5) - TimeSpan.FromMilliseconds(1));
+        Assert.False(call.IsCompleted);
+        Assert.Equal(1, server.State.Received);
+
+        clock.Fake.Advance(TimeSpan.FromMilliseconds(1));
+        var cluster = await call.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal("s", cluster.Name);
-        // Not before the attempt timeout; how long after depends on the machine, so no upper bound.
-        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(5), $"gave up after {watch.Elapsed.TotalMilliseconds:0} ms");
-        Assert.True(watch.Elapsed < server.Options.Faults.SlowDelay, "the slow answer was waited out");
+        Assert.Equal(2, server.State.Received);
         // The server logs the abandoned request once it notices the client gone.
         await WaitForAsync(() => server.State.Requests.Any(r => r.Fault == FaultKind.SlowBeforeHandler));
         var requests = server.State.Requests;
@@ -96,14 +107,15 @@ public sealed class TransientFailureTests
             o.MaxRetryAttempts = 2;
         });
 
-        var watch = Stopwatch.StartNew();
         var failure = await Assert.ThrowsAsync<TensorOneRequestFailedException>(() => client.GetClusterAsync("cluster_t"));
 
         Assert.Equal(TensorOneFailureKind.Timeout, failure.Kind);
         Assert.Equal("TIMEOUT", failure.ErrorCode);
         Assert.Contains("Cluster 'cluster_t'", failure.Message);
         Assert.Contains("3 attempts", failure.Message);
-        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(600), $"gave up after {watch.Elapsed.TotalMilliseconds:0} ms");
+        // Each attempt was abandoned, not answered: the server saw three requests, the client gone from each.
+        await WaitForAsync(() => server.State.Requests.Count == 3);
+        Assert.All(server.State.Requests, r => Assert.Equal(499, r.StatusCode));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class RestartEndStateTests
         rig.State.AddCluster("cluster_r", "r");
         var restart = await rig.Client.RestartClusterAsync("cluster_r");
         Assert.Equal("restarting", restart.Status);
-        var watch = rig.Watcher.WatchAsync("cluster_r", ClusterOperationKind.Restart, restart.Status, TimeSpan.FromMinutes(15));
+        var watch = rig.Watch("cluster_r", ClusterOperationKind.Restart, restart.Status, TimeSpan.FromMinutes(15));
 
         await rig.RunUntilEndedAsync(TimeSpan.FromMinutes(1), watch);
 
@@ -38,7 +38,7 @@ public sealed class RestartEndStateTests
         await rig.Client.RestartClusterAsync("cluster_broken", new RestartClusterRequest { Force = true });
 
         // As the bare shape may answer: the cluster as it was when asked.
-        var watch = rig.Watcher.WatchAsync("cluster_broken", ClusterOperationKind.Restart, "error", TimeSpan.FromMinutes(15));
+        var watch = rig.Watch("cluster_broken", ClusterOperationKind.Restart, "error", TimeSpan.FromMinutes(15));
         await rig.RunUntilEndedAsync(TimeSpan.FromMinutes(1), watch);
 
         var outcome = await watch;
@@ -52,7 +52,7 @@ public sealed class RestartEndStateTests
         await using var rig = await WatcherRig.StartAsync(restartPhaseSeconds: 60);
         var cluster = rig.State.AddCluster("cluster_fails", "fails", status: "error");
         await rig.Client.RestartClusterAsync("cluster_fails");
-        var watch = rig.Watcher.WatchAsync("cluster_fails", ClusterOperationKind.Restart, "error", TimeSpan.FromMinutes(15));
+        var watch = rig.Watch("cluster_fails", ClusterOperationKind.Restart, "error", TimeSpan.FromMinutes(15));
         await rig.StepAsync(watch);
         Assert.False(watch.IsCompleted);
 
@@ -72,7 +72,7 @@ public sealed class RestartEndStateTests
         rig.State.AddCluster("cluster_quick", "quick");
         await rig.Client.RestartClusterAsync("cluster_quick", new RestartClusterRequest { Force = true });
 
-        var watch = rig.Watcher.WatchAsync("cluster_quick", ClusterOperationKind.Restart, "running", TimeSpan.FromMinutes(15));
+        var watch = rig.Watch("cluster_quick", ClusterOperationKind.Restart, "running", TimeSpan.FromMinutes(15));
         await rig.RunUntilEndedAsync(TimeSpan.FromMinutes(1), watch);
 
         var outcome = await watch;
@@ -86,7 +86,7 @@ public sealed class RestartEndStateTests
         await using var rig = await WatcherRig.StartAsync(restartPhaseSeconds: 1);
         rig.State.AddCluster("cluster_idle", "idle");
 
-        var watch = rig.Watcher.WatchAsync("cluster_idle", ClusterOperationKind.Restart, "running", S(20));
+        var watch = rig.Watch("cluster_idle", ClusterOperationKind.Restart, "running", S(20));
         await rig.RunUntilEndedAsync(TimeSpan.FromMinutes(1), watch);
 
         var outcome = await watch;

@@ -8,15 +8,12 @@ internal sealed class TrackedTimer : ITimer
     private DateTimeOffset? _dueAt;
     private ITimer? _inner;
 
-    public TrackedTimer(SteppedClock clock, TimerKind kind, long generation, TimeSpan dueTime)
+    public TrackedTimer(SteppedClock clock, long generation, TimeSpan dueTime)
     {
         _clock = clock;
-        Kind = kind;
         Generation = generation;
         _dueAt = DueAt(dueTime);
     }
-
-    public TimerKind Kind { get; }
 
     /// <summary>Creation order among the clock's timers.</summary>
     public long Generation { get; }

@@ -16,6 +16,8 @@ internal sealed class WatcherRig : IAsyncDisposable
 
     private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(5);
 
+    private static readonly TimeSpan RequestTimeouts = TimeSpan.FromHours(23);
+
     private WatcherRig(SimulatorServer server, SteppedClock clock, RecordingHandler handler, TensorOneClient client, WaitOptions? wait)
     {
         Server = server;
@@ -61,6 +63,12 @@ internal sealed class WatcherRig : IAsyncDisposable
             ApiKey = new ApiKey(server.Options.ApiKey),
             Handler = handler,
             TimeProvider = clock,
+
+            // A request's own timeouts lie beyond the clock's horizon (and within the day Polly allows):
+            // the tests never move the clock during a request, so these never fire and are never the
+            // next thing due.
+            AttemptTimeout = RequestTimeouts,
+            OperationTimeout = RequestTimeouts,
         });
         return new WatcherRig(server, clock, handler, client, wait);
     }
@@ -69,7 +77,14 @@ internal sealed class WatcherRig : IAsyncDisposable
     public async Task<Task<WaitOutcome>[]> StopAndWatchAsync(IEnumerable<string> ids, TimeSpan timeout)
     {
         var stops = await Task.WhenAll(ids.Select(id => Client.StopClusterAsync(id)));
-        return stops.Select(stop => Watcher.WatchAsync(stop.Id, ClusterOperationKind.Stop, stop.Status, timeout)).ToArray();
+        return stops.Select(stop => Watch(stop.Id, ClusterOperationKind.Stop, stop.Status, timeout)).ToArray();
+    }
+
+    /// <summary>Watches one cluster; its deadline is known to the clock as a deadline, not a sleep.</summary>
+    public Task<WaitOutcome> Watch(string id, ClusterOperationKind kind, string? status, TimeSpan timeout)
+    {
+        Clock.ExpectDeadline(Clock.GetUtcNow() + timeout);
+        return Watcher.WatchAsync(id, kind, status, timeout);
     }
 
     /// <summary>Moves the clock to the next sleep or deadline that is due, and lets what it wakes run until all is idle again.</summary>
