@@ -36,4 +36,31 @@ public sealed class RequestLogTests
         server.State.ClearRequests();
         Assert.Empty(server.State.Requests);
     }
+
+    [Fact]
+    public async Task CountsRequestsReceivedAndInFlightAcrossAClearedLog()
+    {
+        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { Latency = TimeSpan.FromSeconds(5) });
+        server.State.AddCluster("cluster_a", "a");
+        using var client = new SimulatorClient(server);
+
+        // Held by the latency: received, not answered yet.
+        var slow = client.GetAsync("/clusters/cluster_a");
+        var guard = DateTime.UtcNow.AddSeconds(30);
+        while (server.State.Received < 1 && DateTime.UtcNow < guard)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.False(slow.IsCompleted);
+        Assert.Equal(1, server.State.InFlight);
+
+        await slow;
+        Assert.Equal(0, server.State.InFlight);
+        Assert.Single(server.State.Requests);
+
+        server.State.ClearRequests();
+        Assert.Equal(1, server.State.Received);
+        Assert.Equal(0, server.State.InFlight);
+    }
 }

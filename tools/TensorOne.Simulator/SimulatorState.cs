@@ -14,6 +14,7 @@ public sealed class SimulatorState
     private readonly Dictionary<string, SimulatedCluster> _clustersById = new(StringComparer.Ordinal);
     private readonly List<(long Sequence, RecordedRequest Request)> _requests = [];
     private long _lastRequestSequence;
+    private long _answered;
 
     public SimulatorState(TimeProvider timeProvider)
     {
@@ -136,6 +137,15 @@ public sealed class SimulatorState
         }
     }
 
+    /// <summary>
+    /// Requests received whose answer is not logged yet. A test stepping a fake clock moves it only when
+    /// this is zero, so no request is in the middle of being answered when time jumps.
+    /// </summary>
+    public long InFlight => Interlocked.Read(ref _lastRequestSequence) - Interlocked.Read(ref _answered);
+
+    /// <summary>Every request received since the simulator started, <see cref="ClearRequests"/> or not.</summary>
+    public long Received => Interlocked.Read(ref _lastRequestSequence);
+
     public void ClearRequests()
     {
         lock (_gate)
@@ -158,6 +168,8 @@ public sealed class SimulatorState
         {
             _requests.Add((sequence, request));
         }
+
+        Interlocked.Increment(ref _answered);
     }
 
     private void Demo(
