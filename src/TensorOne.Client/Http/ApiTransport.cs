@@ -6,10 +6,11 @@ using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 using TensorOne.Client.Models;
-
 using TensorOne.Client.Resilience;
+using TensorOne.Client.Secrets;
+using TensorOne.Client.Wire;
 
-namespace TensorOne.Client.Internal;
+namespace TensorOne.Client.Http;
 
 /// <summary>
 /// The client's HTTP path: one HttpClient, a Polly pipeline (retry with backoff and Retry-After

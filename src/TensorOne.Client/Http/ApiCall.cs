@@ -1,6 +1,6 @@
 using TensorOne.Client.Resilience;
 
-namespace TensorOne.Client.Internal;
+namespace TensorOne.Client.Http;
 
 /// <summary>One logical request: every retry of it sends the same body and the same Idempotency-Key.</summary>
 internal sealed class ApiCall
