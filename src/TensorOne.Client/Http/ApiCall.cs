@@ -28,6 +28,9 @@ internal sealed class ApiCall
 
     public string RelativePath { get; }
 
+    /// <summary>The path without its query, for messages: short, and the same for every attempt.</summary>
+    public string PathForMessages => RelativePath.IndexOf('?') is var query and >= 0 ? RelativePath.Substring(0, query) : RelativePath;
+
     public string? ClusterId { get; }
 
     public byte[]? Body { get; }
