@@ -1,5 +1,4 @@
 using TensorOne.Client.Models;
-using TensorOne.Client.Requests;
 
 namespace TensorOne.Client.Waiting;
 
