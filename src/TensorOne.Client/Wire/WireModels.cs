@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace TensorOne.Client.Internal;
+namespace TensorOne.Client.Wire;
 
 // Wire shapes of the API. They are internal so the public models stay free of JSON concerns, and they
 // list both spellings where the documentation disagrees with itself (snake_case envelope, camelCase bare).

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace TensorOne.Client.Internal;
+namespace TensorOne.Client.Http;
 
 /// <summary>A request body that says when it has been written to the connection: the moment the server may act on it.</summary>
 internal sealed class SentNotifyingContent : ByteArrayContent

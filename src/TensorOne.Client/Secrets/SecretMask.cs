@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace TensorOne.Client.Internal;
+namespace TensorOne.Client.Secrets;
 
 /// <summary>
 /// Masks the API key in what a server sends back. A proxy's debug page or a careless error message

@@ -1,6 +1,6 @@
 using TensorOne.Client.Models;
 
-namespace TensorOne.Client.Internal;
+namespace TensorOne.Client.Wire;
 
 /// <summary>
 /// One page of <c>GET /clusters</c> with whatever the server said about paging, from any documented

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 
-namespace TensorOne.Client.Internal;
+namespace TensorOne.Client.Resilience;
 
 /// <summary>Retry-After in both of its forms: delta seconds and an HTTP date.</summary>
 internal static class RetryAfterHeader

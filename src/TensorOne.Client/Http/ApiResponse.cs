@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
+using TensorOne.Client.Secrets;
+using TensorOne.Client.Wire;
 
-namespace TensorOne.Client.Internal;
+namespace TensorOne.Client.Http;
 
 /// <summary>A response read whole (and capped) inside one attempt, so retries never see a half-read stream.</summary>
 internal sealed class ApiResponse

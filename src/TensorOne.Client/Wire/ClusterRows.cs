@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using TensorOne.Client.Models;
+using TensorOne.Client.Secrets;
 
-namespace TensorOne.Client.Internal;
+namespace TensorOne.Client.Wire;
 
 /// <summary>
 /// Reads a listing's rows one at a time. A row that cannot be read (a date that is not one, a number

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace TensorOne.Client.Internal;
+namespace TensorOne.Client.Wire;
 
 /// <summary>
 /// Finds a key that appears twice in one JSON object. JsonDocument keeps both and the serializer lets

@@ -1,6 +1,9 @@
 using System.Text.Json;
+using TensorOne.Client.Http;
+using TensorOne.Client.Resilience;
+using TensorOne.Client.Secrets;
 
-namespace TensorOne.Client.Internal;
+namespace TensorOne.Client.Wire;
 
 /// <summary>
 /// Reads the documented response shapes into wire objects. Anything else (HTML from a proxy,

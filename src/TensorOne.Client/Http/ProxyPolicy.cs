@@ -1,4 +1,4 @@
-namespace TensorOne.Client.Internal;
+namespace TensorOne.Client.Http;
 
 /// <summary>
 /// Whether requests may go through the system's proxy (HttpClient honours HTTP_PROXY, HTTPS_PROXY and

@@ -2,7 +2,7 @@ using System.Collections;
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace TensorOne.Client.Internal;
+namespace TensorOne.Client.Wire;
 
 /// <summary>
 /// Builds JSON from the loosely typed values callers give for update_configuration and

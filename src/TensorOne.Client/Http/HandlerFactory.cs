@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace TensorOne.Client.Internal;
+namespace TensorOne.Client.Http;
 
 /// <summary>The client's own outgoing handler, configured for fan-out and modern TLS on every runtime.</summary>
 internal static class HandlerFactory

@@ -1,6 +1,6 @@
 using TensorOne.Client.Resilience;
 
-namespace TensorOne.Client.Internal;
+namespace TensorOne.Client.Http;
 
 /// <summary>One logical request: every retry of it sends the same body and the same Idempotency-Key.</summary>
 internal sealed class ApiCall
@@ -27,6 +27,9 @@ internal sealed class ApiCall
     public HttpMethod Method { get; }
 
     public string RelativePath { get; }
+
+    /// <summary>The path without its query, for messages: short, and the same for every attempt.</summary>
+    public string PathForMessages => RelativePath.IndexOf('?') is var query and >= 0 ? RelativePath.Substring(0, query) : RelativePath;
 
     public string? ClusterId { get; }
 

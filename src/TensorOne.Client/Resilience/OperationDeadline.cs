@@ -1,4 +1,6 @@
-namespace TensorOne.Client.Internal;
+using TensorOne.Client.Http;
+
+namespace TensorOne.Client.Resilience;
 
 /// <summary>
 /// The one deadline of an operation. A write may use it all but a reserve, kept for the read that

@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using TensorOne.Client.Http;
+using TensorOne.Client.Resilience;
+using TensorOne.Client.Secrets;
 
-namespace TensorOne.Client.Internal;
+namespace TensorOne.Client.Wire;
 
 /// <summary>
 /// Turns an error response into the one exception type, from either documented error shape:

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TensorOne.Client.Internal;
+namespace TensorOne.Client.Wire;
 
 /// <summary>
 /// The rules of walking a paged list whose server may speak any documented paging form, or none, or

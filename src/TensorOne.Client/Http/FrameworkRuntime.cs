@@ -1,4 +1,4 @@
-namespace TensorOne.Client.Internal;
+namespace TensorOne.Client.Http;
 
 /// <summary>
 /// Whether this process runs the .NET Framework model (no AssemblyLoadContext in the core library):

@@ -1,4 +1,4 @@
-namespace TensorOne.Client.Internal;
+namespace TensorOne.Client.Resilience;
 
 /// <summary>
 /// The writes the API says are left in its rate-limit window, less the writes already on their way.

@@ -1,4 +1,4 @@
-namespace TensorOne.Client.Internal;
+namespace TensorOne.Client.Resilience;
 
 /// <summary>
 /// Remembers a 429 whose Retry-After was longer than the client waits. The limit is per account, so

@@ -1,4 +1,6 @@
-namespace TensorOne.Client.Internal;
+using TensorOne.Client.Wire;
+
+namespace TensorOne.Client.Secrets;
 
 /// <summary>
 /// Masks the key in every string a cluster object decoded to. The raw bytes are masked already in

@@ -1,6 +1,6 @@
 using System.Security.Authentication;
 
-namespace TensorOne.Client.Internal;
+namespace TensorOne.Client.Http;
 
 /// <summary>
 /// The TLS versions a handler may offer on .NET Framework: 1.2 and 1.3, the OS picking the highest

@@ -1,7 +1,8 @@
 using System.Security.Authentication;
 using System.Text.Json;
+using TensorOne.Client.Http;
 
-namespace TensorOne.Client.Internal;
+namespace TensorOne.Client.Resilience;
 
 /// <summary>
 /// Failures that the same request would meet again: a refused server certificate, a body over the size

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TensorOne.Client.Internal;
+namespace TensorOne.Client.Http;
 
 /// <summary>
 /// Says on the log, every <see cref="TensorOneClientOptions.StallNoticeInterval"/>, that an attempt is

@@ -1,7 +1,7 @@
 using TensorOne.Client.Models;
 using TensorOne.Client.Requests;
 
-namespace TensorOne.Client.Internal;
+namespace TensorOne.Client.Wire;
 
 /// <summary>Between the public models and the wire shapes, in both directions.</summary>
 internal static class WireMapper
