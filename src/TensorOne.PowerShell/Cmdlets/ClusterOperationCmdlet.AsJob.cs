@@ -1,5 +1,6 @@
 using System.Management.Automation;
-using TensorOne.PowerShell.Pipeline;
+using TensorOne.PowerShell.Jobs;
+using TensorOne.PowerShell.Wording;
 
 namespace TensorOne.PowerShell.Cmdlets;
 

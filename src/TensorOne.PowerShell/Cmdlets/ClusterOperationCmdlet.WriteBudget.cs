@@ -1,5 +1,5 @@
 using System.Globalization;
-using TensorOne.PowerShell.Pipeline;
+using TensorOne.PowerShell.Wording;
 
 namespace TensorOne.PowerShell.Cmdlets;
 

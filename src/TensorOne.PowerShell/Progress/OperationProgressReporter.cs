@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Management.Automation;
 using TensorOne.Client.Models;
 
-namespace TensorOne.PowerShell.Pipeline;
+namespace TensorOne.PowerShell.Progress;
 
 /// <summary>
 /// Progress for a batch of operations: one parent bar counting the batch, and child bars for clusters

@@ -2,7 +2,7 @@ using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Host;
 
-namespace TensorOne.PowerShell.Pipeline;
+namespace TensorOne.PowerShell.Jobs;
 
 /// <summary>
 /// Where a cmdlet writes once it runs as a job: the job's own streams, as Az's long-running-operation
