@@ -102,12 +102,3 @@ internal sealed class JobCommandRuntime : ICommandRuntime2
         throw new JobTerminatedException(errorRecord);
     }
 }
-
-/// <summary>A terminating error inside a job: already on the job's error stream.</summary>
-internal sealed class JobTerminatedException : Exception
-{
-    public JobTerminatedException(ErrorRecord errorRecord)
-        : base(errorRecord.Exception?.Message, errorRecord.Exception)
-    {
-    }
-}
