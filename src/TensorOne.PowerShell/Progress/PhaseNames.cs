@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TensorOne.PowerShell.Pipeline;
+namespace TensorOne.PowerShell.Progress;
 
 /// <summary>
 /// The API's phase identifiers as people read them, in the progress pane and the default table. At

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Management.Automation;
 using TensorOne.Client.Models;
 
-namespace TensorOne.PowerShell.Pipeline;
+namespace TensorOne.PowerShell.Progress;
 
 /// <summary>
 /// Progress for a batch of operations: one parent bar counting the batch, and child bars for clusters
@@ -32,9 +32,7 @@ internal sealed class OperationProgressReporter
     private readonly Dictionary<string, ClusterLine> _lines = new(StringComparer.Ordinal);
     private readonly Queue<string> _milestones = new();
     private readonly Stopwatch _sinceFlush = Stopwatch.StartNew();
-    private int _total;
-    private int _succeeded;
-    private int _failed;
+    private readonly BatchCount _count = new();
     private int _nextActivityId = 3;
     private bool _parentDirty;
 
@@ -60,8 +58,8 @@ internal sealed class OperationProgressReporter
     {
         lock (_gate)
         {
-            _total++;
-            _lines[id] = new ClusterLine(_nextActivityId++, id, name, _total);
+            var place = _count.Join();
+            _lines[id] = new ClusterLine(_nextActivityId++, id, name, place);
             _parentDirty = true;
         }
     }
@@ -115,15 +113,7 @@ internal sealed class OperationProgressReporter
 
             line.Finished = true;
             line.Dirty = true;
-            if (succeeded)
-            {
-                _succeeded++;
-            }
-            else
-            {
-                _failed++;
-            }
-
+            _count.Ended(succeeded);
             _parentDirty = true;
             _milestones.Enqueue(line.Label + ": " + outcome);
         }
@@ -146,7 +136,7 @@ internal sealed class OperationProgressReporter
             milestones = _milestones.ToList();
             _milestones.Clear();
             records = new List<ProgressRecord>();
-            var parent = _total > 1;
+            var parent = _count.Total > 1;
             if (parent && _parentDirty)
             {
                 records.Add(ParentRecord());
@@ -193,7 +183,7 @@ internal sealed class OperationProgressReporter
             records = open.Select(line =>
             {
                 line.Finished = true;
-                return ChildRecord(line, _total > 1);
+                return ChildRecord(line, _count.Total > 1);
             }).ToList();
             if (_restText is not null)
             {
@@ -203,7 +193,7 @@ internal sealed class OperationProgressReporter
 
             _shown.Clear();
             _lines.Clear();
-            if (_total > 1)
+            if (_count.Total > 1)
             {
                 var parent = ParentRecord();
                 parent.RecordType = ProgressRecordType.Completed;
@@ -274,12 +264,12 @@ internal sealed class OperationProgressReporter
     /// <summary>The batch bar: share finished, counts by outcome, and the time left by the API's latest estimate.</summary>
     private ProgressRecord ParentRecord()
     {
-        var done = _succeeded + _failed;
-        var status = string.Format(CultureInfo.InvariantCulture, "{0} of {1} {2}, {3} failed", _succeeded, _total, _endStatus, _failed);
+        var done = _count.Done;
+        var status = string.Format(CultureInfo.InvariantCulture, "{0} of {1} {2}, {3} failed", _count.Succeeded, _count.Total, _endStatus, _count.Failed);
         var remaining = _lines.Values.Where(l => !l.Finished).Select(l => l.SecondsRemaining).DefaultIfEmpty(-1).Max();
-        var record = new ProgressRecord(ParentActivityId, $"{_activity} {_total} clusters", status)
+        var record = new ProgressRecord(ParentActivityId, $"{_activity} {_count.Total} clusters", status)
         {
-            PercentComplete = _total == 0 ? 0 : Math.Min(100, done * 100 / _total),
+            PercentComplete = _count.Total == 0 ? 0 : Math.Min(100, done * 100 / _count.Total),
             SecondsRemaining = remaining,
         };
         return record;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using TensorOne.Client.Models;
 
-namespace TensorOne.PowerShell.Pipeline;
+namespace TensorOne.PowerShell.Wording;
 
 /// <summary>What a batch is told about the API's write budget, with counts in the right number.</summary>
 internal static class BudgetWords

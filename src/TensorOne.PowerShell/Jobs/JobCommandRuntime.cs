@@ -2,7 +2,7 @@ using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Host;
 
-namespace TensorOne.PowerShell.Pipeline;
+namespace TensorOne.PowerShell.Jobs;
 
 /// <summary>
 /// Where a cmdlet writes once it runs as a job: the job's own streams, as Az's long-running-operation
@@ -100,14 +100,5 @@ internal sealed class JobCommandRuntime : ICommandRuntime2
     {
         _job.Error.Add(errorRecord);
         throw new JobTerminatedException(errorRecord);
-    }
-}
-
-/// <summary>A terminating error inside a job: already on the job's error stream.</summary>
-internal sealed class JobTerminatedException : Exception
-{
-    public JobTerminatedException(ErrorRecord errorRecord)
-        : base(errorRecord.Exception?.Message, errorRecord.Exception)
-    {
     }
 }

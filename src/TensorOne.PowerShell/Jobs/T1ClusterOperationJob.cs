@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using TensorOne.PowerShell.Pipeline;
+using TensorOne.PowerShell.Jobs;
 
 namespace TensorOne.PowerShell;
 

@@ -4,8 +4,10 @@ using TensorOne.Client;
 using TensorOne.Client.Models;
 using TensorOne.Client.Waiting;
 using TensorOne.PowerShell.Cmdlets;
+using TensorOne.PowerShell.Progress;
+using TensorOne.PowerShell.Wording;
 
-namespace TensorOne.PowerShell.Pipeline;
+namespace TensorOne.PowerShell.Operations;
 
 /// <summary>
 /// One cluster's wait and what the user sees of its end: the result with Completed, or the error that

@@ -1,6 +1,6 @@
 using TensorOne.Client.Models;
 
-namespace TensorOne.PowerShell.Pipeline;
+namespace TensorOne.PowerShell.Wording;
 
 /// <summary>How an operation is spoken of and how long waiting on it lasts by default; -Wait and Wait-T1Cluster share them.</summary>
 internal static class OperationWords

@@ -1,7 +1,7 @@
 using TensorOne.Client;
 using TensorOne.Client.Models;
 
-namespace TensorOne.PowerShell.Pipeline;
+namespace TensorOne.PowerShell.Wording;
 
 /// <summary>The warning for a listing row that could not be read: the other rows are listed, this one is named.</summary>
 internal static class UnreadableRowWarning
