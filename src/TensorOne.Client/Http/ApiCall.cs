@@ -6,11 +6,9 @@ namespace TensorOne.Client.Http;
 internal sealed class ApiCall
 {
     private int _attempts;
-    private int _lastCut;
     private int _written;
     private int _mayHaveActed;
     private int _apiSaidNotProcessed;
-    private int _lastDecision;
     private int _timesWritten;
     private WriteAnswer? _lastAnswer;
 
@@ -54,7 +52,7 @@ internal sealed class ApiCall
     public bool ApiSaidNotProcessed => Volatile.Read(ref _apiSaidNotProcessed) != 0;
 
     /// <summary>What write safety decided after the last attempt of this write.</summary>
-    public WriteDecision LastDecision => (WriteDecision)Volatile.Read(ref _lastDecision);
+    public WriteDecision? LastDecision => _lastAnswer is { } answer ? WriteSafety.Decide(answer) : null;
 
     /// <summary>How many attempts' bodies were written to the connection: how often the API may have seen this write.</summary>
     public int TimesWritten => Volatile.Read(ref _timesWritten);
@@ -88,7 +86,6 @@ internal sealed class ApiCall
             Volatile.Write(ref _apiSaidNotProcessed, 1);
         }
 
-        Volatile.Write(ref _lastDecision, (int)decision);
         return decision;
     }
 
@@ -107,11 +104,6 @@ internal sealed class ApiCall
     /// <summary>What is left of the deadline at <paramref name="now"/>; null for no deadline.</summary>
     public TimeSpan? Remaining(DateTimeOffset now) => Deadline is { } deadline ? deadline - now : null;
 
-    /// <summary>True when the last attempt was cancelled on its way (by a timeout): its fate is open.</summary>
-    public bool LastAttemptCut => Volatile.Read(ref _lastCut) != 0;
-
-    public void NoteAttemptCut() => Volatile.Write(ref _lastCut, 1);
-
     /// <summary>Told each time an attempt's request has been written to the network.</summary>
     public Action? Sent { get; set; }
 
@@ -121,7 +113,6 @@ internal sealed class ApiCall
     public void NoteAttempt()
     {
         Interlocked.Increment(ref _attempts);
-        Volatile.Write(ref _lastCut, 0);
         Volatile.Write(ref _written, 0);
     }
 }

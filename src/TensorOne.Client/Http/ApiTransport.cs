@@ -120,11 +120,6 @@ internal sealed class ApiTransport : IDisposable
         }
         catch (Exception ex)
         {
-            if (ex is OperationCanceledException)
-            {
-                call.NoteAttemptCut();
-            }
-
             if (!call.IsRead)
             {
                 call.Judge(WriteAnswer.Transport(TransportFailure.WriteEnd(call, ex)));
