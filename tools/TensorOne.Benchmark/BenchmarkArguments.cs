@@ -17,8 +17,9 @@ internal sealed class BenchmarkArguments
           --timeline              also print when each polling round began, per scenario
           --account-size <n>      clusters in the large-account scenarios (default 10000; 0 skips them)
           --account-watch <n,n>   clusters waited on in the large account (default 4,150)
-          --import [runs]         instead: time Import-Module in a real pwsh against a bare start,
-                                  paired, several runs (default 10), medians and targets
+          --import [runs]         instead: time Import-Module in fresh pwsh processes against a bare
+                                  start, in the dotnet-tool pwsh and a ReadyToRun copy of it, beside
+                                  PowerShell's floors (default 10 rounds), medians and targets
           -h, --help              show this text
 
         Build the module first: dotnet build TensorOne.PowerShell.sln -c Release

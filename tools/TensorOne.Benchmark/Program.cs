@@ -1,5 +1,6 @@
 using System.Globalization;
 using TensorOne.Benchmark;
+using TensorOne.Benchmark.Import;
 
 // `dotnet run -c Release --project tools/TensorOne.Benchmark`: how -Wait scales from one cluster to a thousand.
 
