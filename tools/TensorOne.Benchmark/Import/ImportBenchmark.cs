@@ -7,7 +7,7 @@ namespace TensorOne.Benchmark.Import;
 /// `--import [runs]`: what importing the module costs a fresh pwsh, and how much of that is
 /// PowerShell's own. Two builds of the pinned pwsh are measured: the dotnet tool as installed (IL
 /// only) and a ReadyToRun copy of it (as PowerShell's own packages ship). In each, a round is one bare
-/// start (`-Command exit`) and one start per subject (TensorOne, and the floors in
+/// start (the same timing statements, no import) and one start per subject (TensorOne, and the floors in
 /// <see cref="ImportSubject"/>), each a new process; the subjects' order turns every round, so a
 /// shared machine's drift falls on all of them. The medians are the figures to quote, with the load average.
 /// </summary>
@@ -83,12 +83,12 @@ internal static class ImportBenchmark
     private static (List<double> Bare, List<ImportSamples> Samples) Measure(PwshProcess pwsh, IReadOnlyList<ImportSubject> subjects, int runs)
     {
         var samples = subjects.Select(s => new ImportSamples(s)).ToList();
-        pwsh.Run("exit");
+        pwsh.Run(ImportSubject.BareCommand);
         samples.ForEach(s => pwsh.Run(s.Subject.Command));
         var bare = new List<double>();
         for (var round = 0; round < runs; round++)
         {
-            var bareWall = pwsh.Run("exit").WallMilliseconds;
+            var bareWall = pwsh.Run(ImportSubject.BareCommand).WallMilliseconds;
             bare.Add(bareWall);
             for (var i = 0; i < samples.Count; i++)
             {

@@ -9,12 +9,14 @@ namespace TensorOne.Benchmark.Import;
 /// </summary>
 internal sealed record ImportSubject(string Label, string Manifest)
 {
+    /// <summary>
+    /// A bare start runs the same timing statements around nothing, so that the ratio of the two
+    /// starts is Import-Module's alone, not also the parsing and first run of the timing code.
+    /// </summary>
+    public static string BareCommand { get; } = Timed("$null = $null");
+
     /// <summary>The statement run in a fresh pwsh: Import-Module, timed from inside, wall and CPU.</summary>
-    public string Command =>
-        "$p = [Diagnostics.Process]::GetCurrentProcess(); $cpu = $p.TotalProcessorTime; $s = [Diagnostics.Stopwatch]::StartNew(); "
-        + "Import-Module -Name '" + Manifest.Replace("'", "''") + "' -ErrorAction Stop; "
-        + "$wall = $s.Elapsed.TotalMilliseconds; $p.Refresh(); "
-        + "[Console]::Out.Write([string]::Format([cultureinfo]::InvariantCulture, '{0} {1}', $wall, ($p.TotalProcessorTime - $cpu).TotalMilliseconds))";
+    public string Command => Timed("Import-Module -Name '" + Manifest.Replace("'", "''") + "' -ErrorAction Stop");
 
     /// <summary>The subjects for one pwsh build; the staged copies go under <paramref name="scratch"/>.</summary>
     public static IReadOnlyList<ImportSubject> For(string manifest, string pshome, string scratch)
@@ -39,6 +41,11 @@ internal sealed record ImportSubject(string Label, string Manifest)
         subjects.Add(new("a manifest with no code", empty));
         return subjects;
     }
+
+    private static string Timed(string statement) =>
+        "$p = [Diagnostics.Process]::GetCurrentProcess(); $cpu = $p.TotalProcessorTime; $s = [Diagnostics.Stopwatch]::StartNew(); "
+        + statement + "; $wall = $s.Elapsed.TotalMilliseconds; $p.Refresh(); "
+        + "[Console]::Out.Write([string]::Format([cultureinfo]::InvariantCulture, '{0} {1}', $wall, ($p.TotalProcessorTime - $cpu).TotalMilliseconds))";
 
     public static (double Wall, double Cpu) ParseTimes(string output)
     {
