@@ -9,7 +9,7 @@ namespace TensorOne.Benchmark;
 /// than it acts on. -Wait on a few of 10,000 clusters, the first rows of a listing, and a dry run over
 /// piped clusters, each counted from the simulator's request log.
 /// </summary>
-internal sealed class LargeAccountRunner
+internal sealed class LargeAccountRunner(string manifestPath, TimeSpan latency, double stopSeconds, int accountSize)
 {
     private const int StopPhases = 4;
 
@@ -17,18 +17,11 @@ internal sealed class LargeAccountRunner
     private const int WaitTargetClusters = 150;
     private const int WaitTargetGets = 30;
 
-    private readonly string _manifestPath;
-    private readonly TimeSpan _latency;
-    private readonly double _stopSeconds;
-    private readonly int _accountSize;
+    private readonly string _manifestPath = manifestPath;
+    private readonly TimeSpan _latency = latency;
+    private readonly double _stopSeconds = stopSeconds;
+    private readonly int _accountSize = accountSize;
 
-    public LargeAccountRunner(string manifestPath, TimeSpan latency, double stopSeconds, int accountSize)
-    {
-        _manifestPath = manifestPath;
-        _latency = latency;
-        _stopSeconds = stopSeconds;
-        _accountSize = accountSize;
-    }
 
     public async Task<LargeAccountResult> RunWaitAsync(int watched)
     {

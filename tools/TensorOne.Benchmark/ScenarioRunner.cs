@@ -8,21 +8,15 @@ namespace TensorOne.Benchmark;
 /// Runs one scenario on a fresh simulator (its own request log and rate-limit window) and a fresh
 /// runspace, and reads what was sent from the simulator's request log.
 /// </summary>
-internal sealed class ScenarioRunner
+internal sealed class ScenarioRunner(string manifestPath, TimeSpan latency, double stopSeconds)
 {
     // A stop without a snapshot goes through four phases; the stop's duration is spread over them.
     private const int StopPhases = 4;
 
-    private readonly string _manifestPath;
-    private readonly TimeSpan _latency;
-    private readonly double _stopSeconds;
+    private readonly string _manifestPath = manifestPath;
+    private readonly TimeSpan _latency = latency;
+    private readonly double _stopSeconds = stopSeconds;
 
-    public ScenarioRunner(string manifestPath, TimeSpan latency, double stopSeconds)
-    {
-        _manifestPath = manifestPath;
-        _latency = latency;
-        _stopSeconds = stopSeconds;
-    }
 
     /// <summary>
     /// One untimed small batch with no latency first: the engine, the module and both polling paths

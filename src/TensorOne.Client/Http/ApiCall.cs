@@ -3,7 +3,7 @@ using TensorOne.Client.Resilience;
 namespace TensorOne.Client.Http;
 
 /// <summary>One logical request: every retry of it sends the same body and the same Idempotency-Key.</summary>
-internal sealed class ApiCall
+internal sealed class ApiCall(HttpMethod method, string relativePath, string? clusterId, byte[]? body = null, string? idempotencyKey = null, Func<ApiResponse, object>? reader = null)
 {
     private int _attempts;
     private int _written;
@@ -12,35 +12,25 @@ internal sealed class ApiCall
     private int _timesWritten;
     private WriteAnswer? _lastAnswer;
 
-    public ApiCall(HttpMethod method, string relativePath, string? clusterId, byte[]? body = null, string? idempotencyKey = null, Func<ApiResponse, object>? reader = null)
-    {
-        Method = method;
-        RelativePath = relativePath;
-        ClusterId = clusterId;
-        Body = body;
-        IdempotencyKey = idempotencyKey;
-        Reader = reader;
-    }
+    public HttpMethod Method { get; } = method;
 
-    public HttpMethod Method { get; }
-
-    public string RelativePath { get; }
+    public string RelativePath { get; } = relativePath;
 
     /// <summary>The path without its query, for messages: short, and the same for every attempt.</summary>
     public string PathForMessages => RelativePath.IndexOf('?') is var query and >= 0 ? RelativePath.Substring(0, query) : RelativePath;
 
-    public string? ClusterId { get; }
+    public string? ClusterId { get; } = clusterId;
 
-    public byte[]? Body { get; }
+    public byte[]? Body { get; } = body;
 
-    public string? IdempotencyKey { get; }
+    public string? IdempotencyKey { get; } = idempotencyKey;
 
     /// <summary>
     /// Reads a successful answer inside the attempt. It throws the client's exception for a body it
     /// cannot use; for a read that failure is retried like a transient one (a proxy that cut the body
     /// short), for a write it is not (the 2xx says the server acted; the caller checks with a read).
     /// </summary>
-    public Func<ApiResponse, object>? Reader { get; }
+    public Func<ApiResponse, object>? Reader { get; } = reader;
 
     /// <summary>A read: safe to send again whatever happened to an earlier attempt.</summary>
     public bool IsRead => Method == HttpMethod.Get;

@@ -3,17 +3,12 @@ using System.Collections;
 namespace TensorOne.Client.Models;
 
 /// <summary>Every cluster a listing read, with <see cref="Listing"/> saying whether that is all of them.</summary>
-public sealed class ClusterList : IReadOnlyList<ClusterInfo>
+public sealed class ClusterList(IReadOnlyList<ClusterInfo> clusters, ClusterListing listing) : IReadOnlyList<ClusterInfo>
 {
-    private readonly IReadOnlyList<ClusterInfo> _clusters;
+    private readonly IReadOnlyList<ClusterInfo> _clusters = clusters;
 
-    public ClusterList(IReadOnlyList<ClusterInfo> clusters, ClusterListing listing)
-    {
-        _clusters = clusters;
-        Listing = listing;
-    }
 
-    public ClusterListing Listing { get; }
+    public ClusterListing Listing { get; } = listing;
 
     public int Count => _clusters.Count;
 

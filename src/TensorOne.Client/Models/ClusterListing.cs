@@ -5,31 +5,22 @@ namespace TensorOne.Client.Models;
 /// declared, and whether the listing is known to be whole. A listing that is not whole says why, so a
 /// caller can warn rather than act on part of the account as if it were all of it.
 /// </summary>
-public sealed class ClusterListing
+public sealed class ClusterListing(int pages, int clusters, int? declaredTotal, bool stoppedByCaller, string? incompleteBecause)
 {
-    public ClusterListing(int pages, int clusters, int? declaredTotal, bool stoppedByCaller, string? incompleteBecause)
-    {
-        Pages = pages;
-        Clusters = clusters;
-        DeclaredTotal = declaredTotal;
-        StoppedByCaller = stoppedByCaller;
-        IncompleteBecause = incompleteBecause;
-    }
-
     /// <summary>Requests sent for the listing (one per page).</summary>
-    public int Pages { get; }
+    public int Pages { get; } = pages;
 
     /// <summary>Distinct clusters delivered.</summary>
-    public int Clusters { get; }
+    public int Clusters { get; } = clusters;
 
     /// <summary>The total the server declared, when it did.</summary>
-    public int? DeclaredTotal { get; }
+    public int? DeclaredTotal { get; } = declaredTotal;
 
     /// <summary>The caller asked to stop reading (it had what it needed); not a fault.</summary>
-    public bool StoppedByCaller { get; }
+    public bool StoppedByCaller { get; } = stoppedByCaller;
 
     /// <summary>Why the listing may have missed clusters; null when the server's paging shows it is whole.</summary>
-    public string? IncompleteBecause { get; }
+    public string? IncompleteBecause { get; } = incompleteBecause;
 
     public bool IsComplete => IncompleteBecause is null && !StoppedByCaller;
 }

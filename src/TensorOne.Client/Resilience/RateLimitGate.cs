@@ -7,18 +7,13 @@ namespace TensorOne.Client.Resilience;
 /// Holds a request back, unsent, when the API has already said it would refuse it: a throttle set by a
 /// Retry-After longer than the client waits, or a write budget the writes already sent have spent.
 /// </summary>
-internal sealed class RateLimitGate
+internal sealed class RateLimitGate(TensorOneClientOptions options, TransportLog log)
 {
-    private readonly TensorOneClientOptions _options;
-    private readonly TransportLog _log;
+    private readonly TensorOneClientOptions _options = options;
+    private readonly TransportLog _log = log;
     private readonly ThrottleGate _throttle = new();
     private readonly WriteBudget _writeBudget = new();
 
-    public RateLimitGate(TensorOneClientOptions options, TransportLog log)
-    {
-        _options = options;
-        _log = log;
-    }
 
     /// <summary>The writes left in the API's window, as far as its answers said (in-flight writes counted as spent).</summary>
     public int? WritesLeft => _writeBudget.Left;

@@ -11,18 +11,13 @@ namespace TensorOne.Client.Resilience;
 /// Reads the API's X-RateLimit-* headers from every answer: keeps the last status for the caller, and
 /// says once per window when the budget is nearly spent.
 /// </summary>
-internal sealed class RateLimitObserver
+internal sealed class RateLimitObserver(SecretMask mask, TransportLog log)
 {
-    private readonly SecretMask _mask;
-    private readonly TransportLog _log;
+    private readonly SecretMask _mask = mask;
+    private readonly TransportLog _log = log;
     private RateLimitStatus? _last;
     private long _lowBudgetWindowNoted = long.MinValue;
 
-    public RateLimitObserver(SecretMask mask, TransportLog log)
-    {
-        _mask = mask;
-        _log = log;
-    }
 
     public RateLimitStatus? Last => Volatile.Read(ref _last);
 

@@ -2,23 +2,15 @@ using TensorOne.Client.Models;
 
 namespace TensorOne.Client.Waiting;
 
-public sealed class WaitOutcome
+public sealed class WaitOutcome(WaitEnd end, ClusterInfo? lastSeen, TimeSpan elapsed, TensorOneRequestFailedException? lastFailure)
 {
-    public WaitOutcome(WaitEnd end, ClusterInfo? lastSeen, TimeSpan elapsed, TensorOneRequestFailedException? lastFailure)
-    {
-        End = end;
-        LastSeen = lastSeen;
-        Elapsed = elapsed;
-        LastFailure = lastFailure;
-    }
-
-    public WaitEnd End { get; }
+    public WaitEnd End { get; } = end;
 
     /// <summary>The last successful read of the cluster, if any.</summary>
-    public ClusterInfo? LastSeen { get; }
+    public ClusterInfo? LastSeen { get; } = lastSeen;
 
-    public TimeSpan Elapsed { get; }
+    public TimeSpan Elapsed { get; } = elapsed;
 
     /// <summary>The last failed read, when reads failed.</summary>
-    public TensorOneRequestFailedException? LastFailure { get; }
+    public TensorOneRequestFailedException? LastFailure { get; } = lastFailure;
 }

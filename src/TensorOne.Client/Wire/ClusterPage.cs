@@ -7,16 +7,9 @@ namespace TensorOne.Client.Wire;
 /// place: <c>pagination.{has_next,total_pages,total,page,limit}</c>, or <c>has_more</c>, <c>total</c>,
 /// <c>page</c> and <c>limit</c> beside the list. Null where the server said nothing.
 /// </summary>
-internal sealed class ClusterPage
+internal sealed class ClusterPage(IReadOnlyList<ClusterWire> clusters, PaginationWire? pagination, string? requestId)
 {
-    public ClusterPage(IReadOnlyList<ClusterWire> clusters, PaginationWire? pagination, string? requestId)
-    {
-        Clusters = clusters;
-        Pagination = pagination;
-        RequestId = requestId;
-    }
-
-    public IReadOnlyList<ClusterWire> Clusters { get; }
+    public IReadOnlyList<ClusterWire> Clusters { get; } = clusters;
 
     /// <summary>The rows that could not be read as clusters, each named as far as it can be.</summary>
     public IReadOnlyList<UnreadableCluster> Unreadable { get; init; } = Array.Empty<UnreadableCluster>();
@@ -24,9 +17,9 @@ internal sealed class ClusterPage
     /// <summary>Every row the page held, read or not: what paging decisions count.</summary>
     public int RowCount => Clusters.Count + Unreadable.Count;
 
-    public PaginationWire? Pagination { get; }
+    public PaginationWire? Pagination { get; } = pagination;
 
-    public string? RequestId { get; }
+    public string? RequestId { get; } = requestId;
 
     /// <summary>True or false when the server said whether more pages follow (has_next or has_more).</summary>
     public bool? HasMore => Pagination?.HasNext ?? Pagination?.HasMore;

@@ -1,18 +1,11 @@
 namespace TensorOne.PowerShell.Completers;
 
 /// <summary>What completion shows of a cluster; plain strings, so the cache holds no client type.</summary>
-internal sealed class ClusterSummary
+internal sealed class ClusterSummary(string id, string? name, string? status)
 {
-    public ClusterSummary(string id, string? name, string? status)
-    {
-        Id = id;
-        Name = name;
-        Status = status;
-    }
+    public string Id { get; } = id;
 
-    public string Id { get; }
+    public string? Name { get; } = name;
 
-    public string? Name { get; }
-
-    public string? Status { get; }
+    public string? Status { get; } = status;
 }

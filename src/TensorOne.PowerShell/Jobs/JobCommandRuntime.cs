@@ -9,20 +9,13 @@ namespace TensorOne.PowerShell.Jobs;
 /// jobs do. Confirmation happened before the job started, on the pipeline thread, so nothing prompts.
 /// Verbose and Debug keep the preferences the command was started with.
 /// </summary>
-internal sealed class JobCommandRuntime : ICommandRuntime2
+internal sealed class JobCommandRuntime(Job job, PSHost host, bool verbose, bool debug) : ICommandRuntime2
 {
-    private readonly Job _job;
-    private readonly PSHost _host;
-    private readonly bool _verbose;
-    private readonly bool _debug;
+    private readonly Job _job = job;
+    private readonly PSHost _host = host;
+    private readonly bool _verbose = verbose;
+    private readonly bool _debug = debug;
 
-    public JobCommandRuntime(Job job, PSHost host, bool verbose, bool debug)
-    {
-        _job = job;
-        _host = host;
-        _verbose = verbose;
-        _debug = debug;
-    }
 
     public PSHost Host => _host;
 

@@ -14,25 +14,20 @@ namespace TensorOne.PowerShell.Operations;
 /// (ShouldProcess). Under -WhatIf or -Confirm the targets are described with their consequences, and
 /// that confirmation waits for the end of the input, so the ids not piped as clusters are read together.
 /// </summary>
-internal sealed class ConfirmationPlanner
+/// <param name="cmdlet">The invocation whose ShouldProcess and streams are used.</param>
+/// <param name="start">Sends a confirmed cluster's request (pipeline thread).</param>
+internal sealed class ConfirmationPlanner(ClusterOperationCmdlet cmdlet, Action<string, Func<CancellationToken, Task<ClusterOperationResult>>> start)
 {
     // One bound for all the reads a dry run makes, however many clusters it names.
     private static readonly TimeSpan DescribeTargetTimeout = TimeSpan.FromSeconds(10);
     private const int MaxParallelDescribeReads = 8;
 
-    private readonly ClusterOperationCmdlet _cmdlet;
-    private readonly Action<string, Func<CancellationToken, Task<ClusterOperationResult>>> _start;
+    private readonly ClusterOperationCmdlet _cmdlet = cmdlet;
+    private readonly Action<string, Func<CancellationToken, Task<ClusterOperationResult>>> _start = start;
     // The API's ids are case-sensitive: 'Cluster_A' and 'cluster_a' are two clusters.
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly List<PendingTarget> _pendingTargets = new();
     private bool _describeTargets;
-
-    /// <param name="start">Sends a confirmed cluster's request (pipeline thread).</param>
-    public ConfirmationPlanner(ClusterOperationCmdlet cmdlet, Action<string, Func<CancellationToken, Task<ClusterOperationResult>>> start)
-    {
-        _cmdlet = cmdlet;
-        _start = start;
-    }
 
     /// <summary>Every cluster the input named, each once.</summary>
     public IReadOnlyCollection<string> Seen => _seen;
@@ -168,22 +163,14 @@ internal sealed class ConfirmationPlanner
         return level != ConfirmImpact.None && level <= ConfirmImpact.Medium;
     }
 
-    private sealed class PendingTarget
+    private sealed class PendingTarget(string id, KnownClusterState? known, string action, Func<CancellationToken, Task<ClusterOperationResult>> send)
     {
-        public PendingTarget(string id, KnownClusterState? known, string action, Func<CancellationToken, Task<ClusterOperationResult>> send)
-        {
-            Id = id;
-            Known = known;
-            Action = action;
-            Send = send;
-        }
+        public string Id { get; } = id;
 
-        public string Id { get; }
+        public KnownClusterState? Known { get; } = known;
 
-        public KnownClusterState? Known { get; }
+        public string Action { get; } = action;
 
-        public string Action { get; }
-
-        public Func<CancellationToken, Task<ClusterOperationResult>> Send { get; }
+        public Func<CancellationToken, Task<ClusterOperationResult>> Send { get; } = send;
     }
 }

@@ -301,24 +301,16 @@ internal sealed class OperationProgressReporter
     /// </summary>
     private static int PercentOf(ClusterLine line) => line.Percent is { } p ? Math.Max(0, Math.Min(100, p)) : 0;
 
-    private sealed class ClusterLine
+    private sealed class ClusterLine(int activityId, string id, string? name, int order)
     {
-        public ClusterLine(int activityId, string id, string? name, int order)
-        {
-            ActivityId = activityId;
-            Id = id;
-            Name = name;
-            Order = order;
-        }
-
         /// <summary>When it joined the batch: the earliest still in flight are the slowest.</summary>
-        public int Order { get; }
+        public int Order { get; } = order;
 
-        public int ActivityId { get; }
+        public int ActivityId { get; } = activityId;
 
-        public string Id { get; }
+        public string Id { get; } = id;
 
-        public string? Name { get; set; }
+        public string? Name { get; set; } = name;
 
         public string Label => Name is { Length: > 0 } name && name != Id ? $"{name} ({Id})" : Id;
 

@@ -198,17 +198,11 @@ internal sealed class ClientPool
         return entry.Users == 0 ? entry.Client : null;
     }
 
-    internal sealed class Entry
+    internal sealed class Entry(ClientKey key, TensorOneClient client)
     {
-        public Entry(ClientKey key, TensorOneClient client)
-        {
-            Key = key;
-            Client = client;
-        }
+        public ClientKey Key { get; } = key;
 
-        public ClientKey Key { get; }
-
-        public TensorOneClient Client { get; }
+        public TensorOneClient Client { get; } = client;
 
         public int Users { get; set; }
 
@@ -217,17 +211,11 @@ internal sealed class ClientPool
         public LinkedListNode<Entry>? IdleNode { get; set; }
     }
 
-    internal sealed class ClientKey : IEquatable<ClientKey>
+    internal sealed class ClientKey(Uri baseUri, ApiKey apiKey) : IEquatable<ClientKey>
     {
-        public ClientKey(Uri baseUri, ApiKey apiKey)
-        {
-            BaseUri = baseUri;
-            ApiKey = apiKey;
-        }
+        public Uri BaseUri { get; } = baseUri;
 
-        public Uri BaseUri { get; }
-
-        public ApiKey ApiKey { get; }
+        public ApiKey ApiKey { get; } = apiKey;
 
         public bool Equals(ClientKey? other) => other is not null && BaseUri.Equals(other.BaseUri) && ApiKey.Equals(other.ApiKey);
 

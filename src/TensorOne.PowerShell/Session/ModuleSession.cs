@@ -180,16 +180,10 @@ internal static class ModuleSession
         return Connections.GetValue(runspace, _ => new StrongBox<RunspaceConnection?>());
     }
 
-    private sealed class RunspaceConnection
+    private sealed class RunspaceConnection(SessionConnection connection, RunspaceMarker marker)
     {
-        public RunspaceConnection(SessionConnection connection, RunspaceMarker marker)
-        {
-            Connection = connection;
-            Marker = marker;
-        }
+        public SessionConnection Connection { get; } = connection;
 
-        public SessionConnection Connection { get; }
-
-        public RunspaceMarker Marker { get; }
+        public RunspaceMarker Marker { get; } = marker;
     }
 }

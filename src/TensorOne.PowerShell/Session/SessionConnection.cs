@@ -3,23 +3,15 @@ using TensorOne.Client;
 namespace TensorOne.PowerShell.Session;
 
 /// <summary>A key and an endpoint, validated. ToString never shows the key.</summary>
-internal sealed class SessionConnection
+internal sealed class SessionConnection(Uri baseUri, ApiKey apiKey, ConnectionSource source, ConnectionScope scope)
 {
-    public SessionConnection(Uri baseUri, ApiKey apiKey, ConnectionSource source, ConnectionScope scope)
-    {
-        BaseUri = baseUri;
-        ApiKey = apiKey;
-        Source = source;
-        Scope = scope;
-    }
+    public Uri BaseUri { get; } = baseUri;
 
-    public Uri BaseUri { get; }
+    public ApiKey ApiKey { get; } = apiKey;
 
-    public ApiKey ApiKey { get; }
+    public ConnectionSource Source { get; } = source;
 
-    public ConnectionSource Source { get; }
-
-    public ConnectionScope Scope { get; }
+    public ConnectionScope Scope { get; } = scope;
 
     public override string ToString() => $"{BaseUri} ({Source}, {Scope} scope, {ApiKey.Kind} key)";
 }
