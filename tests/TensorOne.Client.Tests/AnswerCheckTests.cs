@@ -1,7 +1,4 @@
 using TensorOne.Client.Models;
-using Xunit;
-using TensorOne.Simulator;
-using TensorOne.Simulator.Faults;
 
 namespace TensorOne.Client.Tests;
 

@@ -1,7 +1,5 @@
 using TensorOne.Client.Models;
 using TensorOne.Client.Requests;
-using TensorOne.Simulator;
-using Xunit;
 
 namespace TensorOne.Client.Tests;
 

@@ -1,5 +1,4 @@
 using TensorOne.Client;
-using TensorOne.Simulator;
 
 namespace TensorOne.Client.Tests;
 

@@ -1,6 +1,5 @@
 using System.Security.Authentication;
 using TensorOne.Client.Http;
-using Xunit;
 
 namespace TensorOne.Client.Tests;
 

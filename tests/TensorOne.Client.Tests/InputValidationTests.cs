@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace TensorOne.Client.Tests;
 
 public sealed class InputValidationTests

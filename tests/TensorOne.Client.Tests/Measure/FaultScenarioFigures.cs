@@ -3,10 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using TensorOne.Client.Models;
 using TensorOne.Client.Tests.Resilience;
-using TensorOne.Simulator;
-using TensorOne.Simulator.Faults;
 using TensorOne.Tests.Measure;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace TensorOne.Client.Tests.Measure;

@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace TensorOne.Tests.Measure;
 
 /// <summary>

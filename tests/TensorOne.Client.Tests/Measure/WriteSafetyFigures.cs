@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using TensorOne.Simulator;
-using TensorOne.Simulator.Faults;
 using TensorOne.Tests.Measure;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace TensorOne.Client.Tests.Measure;

@@ -1,5 +1,4 @@
 using TensorOne.Client.Wire;
-using Xunit;
 
 namespace TensorOne.Client.Tests.Parsing;
 

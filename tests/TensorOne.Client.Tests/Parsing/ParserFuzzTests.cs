@@ -4,9 +4,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using TensorOne.Client.Models;
 using TensorOne.Client.Wire;
-using TensorOne.Simulator;
-using TensorOne.Simulator.Faults;
-using Xunit;
 
 namespace TensorOne.Client.Tests.Parsing;
 

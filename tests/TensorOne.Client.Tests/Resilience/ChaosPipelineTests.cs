@@ -5,8 +5,6 @@ using Polly.Simmy.Fault;
 using Polly.Simmy.Latency;
 using Polly.Simmy.Outcomes;
 using TensorOne.Client.Http;
-using TensorOne.Simulator;
-using Xunit;
 
 namespace TensorOne.Client.Tests.Resilience;
 

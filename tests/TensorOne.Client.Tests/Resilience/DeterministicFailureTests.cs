@@ -1,7 +1,3 @@
-using TensorOne.Simulator;
-using TensorOne.Simulator.Faults;
-using Xunit;
-
 namespace TensorOne.Client.Tests.Resilience;
 
 /// <summary>Answers that the same request would get again are failed at once, each named for what it is.</summary>

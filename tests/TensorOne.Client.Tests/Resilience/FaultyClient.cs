@@ -1,5 +1,3 @@
-using TensorOne.Simulator;
-
 namespace TensorOne.Client.Tests.Resilience;
 
 /// <summary>A client for a (faulting) simulator with short delays and timeouts, so fault tests stay fast.</summary>

@@ -1,7 +1,4 @@
 using System.Net;
-using TensorOne.Simulator;
-using TensorOne.Simulator.Faults;
-using Xunit;
 
 namespace TensorOne.Client.Tests.Resilience;
 

@@ -1,6 +1,4 @@
 using System.Net.Http.Headers;
-using Xunit;
-using TensorOne.Simulator;
 
 namespace TensorOne.Client.Tests.Resilience;
 

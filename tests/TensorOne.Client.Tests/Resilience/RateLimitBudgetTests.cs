@@ -1,8 +1,5 @@
 using System.Net;
 using TensorOne.Client.Requests;
-using TensorOne.Simulator;
-using TensorOne.Simulator.Faults;
-using Xunit;
 
 namespace TensorOne.Client.Tests.Resilience;
 

@@ -1,8 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 using TensorOne.Client.Tests.Waiting;
-using TensorOne.Simulator;
-using TensorOne.Simulator.Faults;
-using Xunit;
 
 namespace TensorOne.Client.Tests.Resilience;
 

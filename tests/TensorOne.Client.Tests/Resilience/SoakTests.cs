@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using TensorOne.Client.Models;
-using TensorOne.Simulator;
-using TensorOne.Simulator.Faults;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace TensorOne.Client.Tests.Resilience;

@@ -1,5 +1,4 @@
 using TensorOne.Client.Resilience;
-using Xunit;
 
 namespace TensorOne.Client.Tests.Resilience;
 

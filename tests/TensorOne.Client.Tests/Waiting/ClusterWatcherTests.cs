@@ -1,5 +1,4 @@
 using TensorOne.Client.Waiting;
-using Xunit;
 
 namespace TensorOne.Client.Tests.Waiting;
 

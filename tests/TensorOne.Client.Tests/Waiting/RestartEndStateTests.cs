@@ -1,7 +1,6 @@
 using TensorOne.Client.Models;
 using TensorOne.Client.Requests;
 using TensorOne.Client.Waiting;
-using Xunit;
 
 namespace TensorOne.Client.Tests.Waiting;
 

@@ -1,6 +1,5 @@
 using TensorOne.Client.Models;
 using TensorOne.Client.Waiting;
-using TensorOne.Simulator;
 
 namespace TensorOne.Client.Tests.Waiting;
 
