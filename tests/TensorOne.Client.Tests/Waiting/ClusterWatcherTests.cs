@@ -54,12 +54,7 @@ public sealed class ClusterWatcherTests
         rig.State.AddCluster("cluster_slow", "slow");
         var watch = (await rig.StopAndWatchAsync(["cluster_slow"], S(90)))[0];
 
-        var endedAt = TimeSpan.Zero;
-        while (!watch.IsCompleted)
-        {
-            await rig.StepAsync(watch);
-            endedAt = rig.Elapsed;
-        }
+        var endedAt = await rig.StepToEndAsync(watch);
 
         var outcome = await watch;
         Assert.Equal(WaitEnd.TimedOut, outcome.End);

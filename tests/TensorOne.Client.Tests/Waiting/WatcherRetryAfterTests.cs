@@ -60,12 +60,7 @@ public sealed class WatcherRetryAfterTests
         rig.Handler.Answer(request => request.Method == HttpMethod.Get && rig.Elapsed >= S(20) ? RecordingHandler.RateLimited(S(60)) : null);
         var watch = (await rig.StopAndWatchAsync(["cluster_limited"], S(30)))[0];
 
-        var endedAt = TimeSpan.Zero;
-        while (!watch.IsCompleted)
-        {
-            await rig.StepAsync(watch);
-            endedAt = rig.Elapsed;
-        }
+        var endedAt = await rig.StepToEndAsync(watch);
 
         var outcome = await watch;
         Assert.Equal(WaitEnd.TimedOut, outcome.End);

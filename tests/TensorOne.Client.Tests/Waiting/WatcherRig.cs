@@ -106,6 +106,19 @@ internal sealed class WatcherRig : IAsyncDisposable
         await SettleAsync(mark, watches);
     }
 
+    /// <summary>Steps until the watch has ended; returns the fake time its last step reached.</summary>
+    public async Task<TimeSpan> StepToEndAsync(Task watch)
+    {
+        var endedAt = TimeSpan.Zero;
+        while (!watch.IsCompleted)
+        {
+            await StepAsync(watch);
+            endedAt = Elapsed;
+        }
+
+        return endedAt;
+    }
+
     /// <summary>Steps until every watch has ended, or fails when fake time passes <paramref name="limit"/>.</summary>
     public async Task RunUntilEndedAsync(TimeSpan limit, params Task[] watches)
     {
