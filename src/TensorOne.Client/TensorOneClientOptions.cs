@@ -63,6 +63,13 @@ public sealed class TensorOneClientOptions
     /// </summary>
     internal Action<Polly.ResiliencePipelineBuilder<Internal.ApiResponse>>? AddAttemptStrategies { get; set; }
 
+    /// <summary>
+    /// Sets <see cref="TimeProvider"/> from a clock that may come from another load context (the
+    /// hosted module's test clock, handed over as an object because the two contexts' TimeProvider
+    /// types differ).
+    /// </summary>
+    internal void UseClock(object clock) => TimeProvider = BorrowedClock.From(clock);
+
     internal void Validate()
     {
         BaseUriPolicy.Validate(BaseUri);

@@ -19,15 +19,10 @@ public sealed class ProgressTests
     [Fact]
     public async Task A_batch_has_one_parent_bar_that_counts_and_a_child_per_cluster_written_on_phase_changes_only()
     {
-        // Each read of the batch moves the simulator's clock one phase on, so every cluster shows every phase.
-        var clock = PhaseStepper.NewClock();
-        await using var h = await Harness.StartAsync(o =>
-        {
-            o.TimeProvider = clock;
-            o.StopPhaseSeconds = PhaseStepper.PhaseSeconds;
-        });
+        // Phases longer than the polls between them (on the shared fake clock), so every cluster shows every phase.
+        await using var h = await Harness.StartAsync(o => o.StopPhaseSeconds = WaitTests.PhaseLongerThanPolls);
         var ids = h.State.SeedMany(5, "cluster_prog_");
-        var result = await PhaseStepper.RunAsync(h, clock, "$ids + 'cluster_missing' | Stop-T1Cluster -Wait -Verbose", new() { ["ids"] = ids.ToArray() });
+        var result = h.Run("$ids + 'cluster_missing' | Stop-T1Cluster -Wait -Verbose", new() { ["ids"] = ids.ToArray() });
 
         Assert.Equal(5, result.Output.Count);
         Assert.Equal("cluster_missing", Assert.Single(result.Errors).TargetObject);

@@ -27,13 +27,7 @@ internal static class ModuleSession
     private const string MarkerVariable = "global:__TensorOneRunspaceConnection";
 
     private static readonly ConditionalWeakTable<Runspace, StrongBox<RunspaceConnection?>> Connections = new();
-    private static readonly ClientPool Clients = new((baseUri, apiKey) => new TensorOneClient(new TensorOneClientOptions
-    {
-        BaseUri = baseUri,
-        ApiKey = apiKey,
-        MaxConnectionsPerServer = MaxConnections,
-        Log = ClientLogRouter.Forward,
-    }));
+    private static readonly ClientPool Clients = new(NewClient);
 
     private static SessionConnection? _process;
 
@@ -154,6 +148,23 @@ internal static class ModuleSession
     /// other runspaces' requests in flight keep theirs (the module's types live on in the process).
     /// </summary>
     public static void DisposeClients() => Clients.DisposeIdle();
+
+    private static TensorOneClient NewClient(Uri baseUri, ApiKey apiKey)
+    {
+        var options = new TensorOneClientOptions
+        {
+            BaseUri = baseUri,
+            ApiKey = apiKey,
+            MaxConnectionsPerServer = MaxConnections,
+            Log = ClientLogRouter.Forward,
+        };
+        if (EndpointClocks.For(baseUri) is { } clock)
+        {
+            options.UseClock(clock);
+        }
+
+        return new TensorOneClient(options);
+    }
 
     private static SessionConnection? InRunspace(SessionState? sessionState)
     {
