@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Time.Testing;
+using TensorOne.Client.Tests.Waiting;
 using TensorOne.Simulator;
 
 namespace TensorOne.PowerShell.Tests;
@@ -22,13 +22,14 @@ internal sealed class Harness : IAsyncDisposable
     {
         // The simulator and the module share one fake clock, stepped while a script runs (see SharedClock);
         // a test that sets the simulator's TimeProvider to the system clock runs both on real time.
-        var options = new SimulatorOptions { StopPhaseSeconds = 0.2, RestartPhaseSeconds = 0.2, TimeProvider = SharedClock.NewFake() };
+        var stepped = new SteppedClock(DateTimeOffset.UtcNow);
+        var options = new SimulatorOptions { StopPhaseSeconds = 0.2, RestartPhaseSeconds = 0.2, TimeProvider = stepped.Fake };
         configure?.Invoke(options);
         var server = await SimulatorServer.StartAsync(options);
         var session = new PowerShellSession(server);
-        if (options.TimeProvider is FakeTimeProvider fake)
+        if (ReferenceEquals(options.TimeProvider, stepped.Fake))
         {
-            var clock = new SharedClock(server.State, fake);
+            var clock = new SharedClock(server.State, stepped);
             clock.ServeModule(server.BaseUri);
             session.Clock = clock;
         }

@@ -13,9 +13,17 @@ internal static class EndpointClocks
     private static readonly ConcurrentDictionary<Uri, object> Clocks = new();
 
     /// <summary>Clients made from now on for <paramref name="baseUri"/> use <paramref name="timeProvider"/> (a TimeProvider of any load context).</summary>
-    public static void Use(Uri baseUri, object timeProvider) => Clocks[baseUri] = timeProvider;
+    public static void Use(Uri baseUri, object timeProvider)
+    {
+        Clocks[baseUri] = timeProvider;
+        ModuleSession.RetireClientsOf(baseUri);
+    }
 
-    public static void Forget(Uri baseUri) => Clocks.TryRemove(baseUri, out _);
+    public static void Forget(Uri baseUri)
+    {
+        Clocks.TryRemove(baseUri, out _);
+        ModuleSession.RetireClientsOf(baseUri);
+    }
 
     public static object? For(Uri baseUri) => Clocks.TryGetValue(baseUri, out var clock) ? clock : null;
 }

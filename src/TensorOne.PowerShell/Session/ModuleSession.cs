@@ -149,6 +149,9 @@ internal static class ModuleSession
     /// </summary>
     public static void DisposeClients() => Clients.DisposeIdle();
 
+    /// <summary>The clients of an endpoint go, so the next one is made on the endpoint's clock as it is now.</summary>
+    public static void RetireClientsOf(Uri baseUri) => Clients.RetireEndpoint(baseUri);
+
     private static TensorOneClient NewClient(Uri baseUri, ApiKey apiKey)
     {
         var options = new TensorOneClientOptions
