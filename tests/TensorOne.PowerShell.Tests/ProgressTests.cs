@@ -58,7 +58,14 @@ public sealed class ProgressTests
 
         var stopped = children.Where(c => ids.Any(id => c.First().Activity.Contains(id))).ToList();
         Assert.Equal(5, stopped.Count);
-        Assert.All(stopped, c => Assert.Equal(StopPhases, c.Where(r => r.RecordType == ProgressRecordType.Processing).Select(r => r.StatusDescription)));
+        // Each cluster's phases in the documented order, to the last; the first may have passed before
+        // the batch's first poll (the clock moves while the module sleeps, and the batch is sent first).
+        Assert.All(stopped, c =>
+        {
+            var shown = c.Where(r => r.RecordType == ProgressRecordType.Processing).Select(r => r.StatusDescription).ToList();
+            Assert.True(shown.Count >= StopPhases.Length - 1, string.Join(", ", shown));
+            Assert.Equal(StopPhases[^shown.Count..], shown);
+        });
 
         // The same story on the Verbose stream, for job logs: each phase change, then the end.
         foreach (var id in ids)
