@@ -8,6 +8,11 @@ namespace TensorOne.Client;
 /// Microsoft.Bcl.TimeProvider, so a host's TimeProvider (a test's FakeTimeProvider) is a different type
 /// from ours: its members are reached by name instead, with only types both contexts share.
 /// </summary>
+/// <remarks>
+/// A test seam and nothing more: only the engine-hosted tests hand a clock over (through the module's
+/// EndpointClocks and <see cref="TensorOneClientOptions.UseClock"/>); without one, a client runs on
+/// <see cref="TimeProvider.System"/> and this type is never made.
+/// </remarks>
 internal sealed class BorrowedClock : TimeProvider
 {
     private static readonly Type[] TimerParameters = { typeof(TimerCallback), typeof(object), typeof(TimeSpan), typeof(TimeSpan) };
@@ -16,6 +21,7 @@ internal sealed class BorrowedClock : TimeProvider
     private readonly Func<DateTimeOffset> _utcNow;
     private readonly Func<long> _timestamp;
     private readonly long _frequency;
+    private readonly TimeZoneInfo _localTimeZone;
     private readonly MethodInfo _createTimer;
 
     private BorrowedClock(object clock)
@@ -26,6 +32,7 @@ internal sealed class BorrowedClock : TimeProvider
         _timestamp = (Func<long>)Delegate.CreateDelegate(typeof(Func<long>), clock, Member(type, "GetTimestamp", Type.EmptyTypes));
         _frequency = (long)(type.GetProperty("TimestampFrequency")?.GetValue(clock) ?? throw Unlike(type, "TimestampFrequency"));
         _createTimer = Member(type, "CreateTimer", TimerParameters);
+        _localTimeZone = type.GetProperty("LocalTimeZone")?.GetValue(clock) as TimeZoneInfo ?? TimeZoneInfo.Utc;
     }
 
     /// <summary><paramref name="clock"/> itself when it is already one of ours, else a clock that calls it.</summary>
@@ -37,7 +44,7 @@ internal sealed class BorrowedClock : TimeProvider
 
     public override long TimestampFrequency => _frequency;
 
-    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
+    public override TimeZoneInfo LocalTimeZone => _localTimeZone;
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
         new BorrowedTimer(_createTimer.Invoke(_clock, new[] { callback, state, dueTime, period })!);

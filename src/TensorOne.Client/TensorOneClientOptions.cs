@@ -66,7 +66,8 @@ public sealed class TensorOneClientOptions
     /// <summary>
     /// Sets <see cref="TimeProvider"/> from a clock that may come from another load context (the
     /// hosted module's test clock, handed over as an object because the two contexts' TimeProvider
-    /// types differ).
+    /// types differ). A test seam: the module calls it only for an endpoint an engine-hosted test put on
+    /// its fake clock; otherwise <see cref="TimeProvider"/> stays <see cref="System.TimeProvider.System"/>.
     /// </summary>
     internal void UseClock(object clock) => TimeProvider = BorrowedClock.From(clock);
 
