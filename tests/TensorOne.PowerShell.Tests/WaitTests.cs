@@ -105,7 +105,17 @@ public sealed class WaitTests
             }
 
             Assert.Equal(5, h.Posts.Count);
-            await Task.Delay(300);
+
+            // The script runs outside Run, so the shared clock stands still: once nothing is in flight and a
+            // timer is due within a poll interval, the module is asleep between polls of the wait.
+            var clock = h.Clock!;
+            bool Asleep() => h.State.InFlight == 0 && clock.Clock.NextDue() <= clock.Fake.GetUtcNow() + TimeSpan.FromSeconds(15);
+            while (!Asleep() && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.True(Asleep(), "the wait never went to sleep: " + clock.Clock.Describe());
             // The stops take eight minutes and the wait's timeout is ten: a stop that ends at all
             // within the guard ended the wait rather than waiting it out.
             shell.Stop();
