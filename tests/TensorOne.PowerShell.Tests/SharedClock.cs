@@ -25,8 +25,12 @@ internal sealed class SharedClock
     /// <summary>The module's longest poll interval: a timer due further off is not taken for its sleep at once.</summary>
     private static readonly TimeSpan Asleep = TimeSpan.FromSeconds(15);
 
-    /// <summary>Quiet moments after which the clock moves toward any timer.</summary>
-    private const int LongQuiet = 10;
+    /// <summary>
+    /// Quiet moments (a second of real time) after which the clock moves toward any timer. Long enough
+    /// for a request whose timeout is already set to reach the simulator on a busy machine: moved
+    /// sooner, the clock ends that attempt before it was sent.
+    /// </summary>
+    private const int LongQuiet = 50;
 
     /// <summary>Only against a hang: a script's fake-time waits never come near it in real time.</summary>
     private static readonly TimeSpan Guard = TimeSpan.FromMinutes(3);
