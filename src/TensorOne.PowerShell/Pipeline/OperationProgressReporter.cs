@@ -86,7 +86,9 @@ internal sealed class OperationProgressReporter
             // The end state is written by Finish, as the bar's Completed record; a Processing record saying
             // "Stopped" just before it would depend on when a flush fell.
             var isEnd = string.Equals(phase, _endStatus, StringComparison.OrdinalIgnoreCase);
-            line.Dirty = (_interactive || changed) && !isEnd;
+            // A change not yet written stays to be written: a second read of the same phase before the
+            // next flush must not drop it.
+            line.Dirty = (line.Dirty || _interactive || changed) && !isEnd;
             _parentDirty |= _interactive;
 
             // The end state is announced by Finish, with the time it took.
