@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using TensorOne.Client.Internal;
 using TensorOne.Client.Models;
+using TensorOne.Client.Wire;
 
 namespace TensorOne.Client;
 

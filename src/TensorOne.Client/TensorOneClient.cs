@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using TensorOne.Client.Internal;
+using TensorOne.Client.Http;
 using TensorOne.Client.Models;
 using TensorOne.Client.Requests;
 using TensorOne.Client.Resilience;
+using TensorOne.Client.Wire;
 
 namespace TensorOne.Client;
 

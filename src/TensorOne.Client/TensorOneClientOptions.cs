@@ -61,7 +61,7 @@ public sealed class TensorOneClientOptions
     /// Strategies added inside the per-attempt timeout, around each single attempt. Internal: tests put
     /// Polly's chaos strategies here to fault attempts without a server.
     /// </summary>
-    internal Action<Polly.ResiliencePipelineBuilder<Internal.ApiResponse>>? AddAttemptStrategies { get; set; }
+    internal Action<Polly.ResiliencePipelineBuilder<Http.ApiResponse>>? AddAttemptStrategies { get; set; }
 
     /// <summary>
     /// Sets <see cref="TimeProvider"/> from a clock that may come from another load context (the

@@ -64,11 +64,11 @@ Describe 'Connecting' {
 
 Describe 'Listing clusters' {
     BeforeAll {
-        $simulator = Start-ConnectedSimulator
+        $simulator = Enter-ConnectedSimulator
     }
 
     AfterAll {
-        Stop-ConnectedSimulator $simulator
+        Exit-ConnectedSimulator $simulator
     }
 
     It 'lists every cluster as a typed object' {
@@ -100,12 +100,12 @@ Describe 'Listing clusters' {
 
 Describe 'Stopping idle clusters' {
     BeforeAll {
-        $simulator = Start-ConnectedSimulator
+        $simulator = Enter-ConnectedSimulator
         $idleIds = @($DemoFleet.IdleA100, $DemoFleet.IdleRtx) | Sort-Object
     }
 
     AfterAll {
-        Stop-ConnectedSimulator $simulator
+        Exit-ConnectedSimulator $simulator
     }
 
     It 'selects the running clusters unused for more than 30 minutes' {
@@ -142,11 +142,11 @@ Describe 'Stopping idle clusters' {
 
 Describe 'Errors a script handles' {
     BeforeAll {
-        $simulator = Start-ConnectedSimulator
+        $simulator = Enter-ConnectedSimulator
     }
 
     AfterAll {
-        Stop-ConnectedSimulator $simulator
+        Exit-ConnectedSimulator $simulator
     }
 
     It 'writes one non-terminating ObjectNotFound error for an unknown id, and the batch goes on' {
@@ -180,11 +180,11 @@ Describe 'Errors a script handles' {
 
 Describe 'Restarting' {
     BeforeAll {
-        $simulator = Start-ConnectedSimulator
+        $simulator = Enter-ConnectedSimulator
     }
 
     AfterAll {
-        Stop-ConnectedSimulator $simulator
+        Exit-ConnectedSimulator $simulator
     }
 
     It 'restarts a stopped cluster and waits until it is running' {

@@ -178,13 +178,13 @@ function Exit-TestFile([hashtable] $Saved) {
 }
 
 # A Describe block's own simulator (its state is the block's alone), with the session connected to it.
-function Start-ConnectedSimulator {
+function Enter-ConnectedSimulator {
     $simulator = Start-TestSimulator
     $null = Connect-TestSimulator $simulator
     $simulator
 }
 
-function Stop-ConnectedSimulator($Simulator) {
+function Exit-ConnectedSimulator($Simulator) {
     Disconnect-T1Account
     Stop-TestSimulator $Simulator
 }

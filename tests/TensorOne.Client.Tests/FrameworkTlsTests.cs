@@ -1,5 +1,5 @@
 using System.Security.Authentication;
-using TensorOne.Client.Internal;
+using TensorOne.Client.Http;
 using Xunit;
 
 namespace TensorOne.Client.Tests;

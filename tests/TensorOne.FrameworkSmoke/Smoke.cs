@@ -84,9 +84,9 @@ internal static class Smoke
     private static void ReportClientRuntime(TensorOneClientOptions options)
     {
         var client = typeof(TensorOneClient).Assembly;
-        var framework = (bool)client.GetType("TensorOne.Client.Internal.FrameworkRuntime", throwOnError: true)
+        var framework = (bool)client.GetType("TensorOne.Client.Http.FrameworkRuntime", throwOnError: true)
             .GetField("IsCurrent", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
-        using var handler = (HttpClientHandler)client.GetType("TensorOne.Client.Internal.HandlerFactory", throwOnError: true)
+        using var handler = (HttpClientHandler)client.GetType("TensorOne.Client.Http.HandlerFactory", throwOnError: true)
             .GetMethod("Create", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, new object[] { options })!;
         Console.WriteLine("client paths: " + (framework ? ".NET Framework" : ".NET"));
         Console.WriteLine("tls: " + handler.SslProtocols);

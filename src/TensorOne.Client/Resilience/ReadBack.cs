@@ -1,5 +1,5 @@
-using TensorOne.Client.Internal;
 using TensorOne.Client.Models;
+using TensorOne.Client.Wire;
 
 namespace TensorOne.Client.Resilience;
 

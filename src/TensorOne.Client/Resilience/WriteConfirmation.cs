@@ -1,5 +1,5 @@
 using System.Globalization;
-using TensorOne.Client.Internal;
+using TensorOne.Client.Http;
 using TensorOne.Client.Models;
 
 namespace TensorOne.Client.Resilience;

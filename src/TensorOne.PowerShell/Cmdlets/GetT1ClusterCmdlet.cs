@@ -3,8 +3,8 @@ using TensorOne.Client;
 using TensorOne.Client.Models;
 using TensorOne.Client.Requests;
 using TensorOne.PowerShell.Input;
-using TensorOne.PowerShell.Pipeline;
 using TensorOne.PowerShell.Session;
+using TensorOne.PowerShell.Wording;
 
 namespace TensorOne.PowerShell.Cmdlets;
 

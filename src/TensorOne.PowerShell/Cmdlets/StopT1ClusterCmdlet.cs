@@ -4,7 +4,7 @@ using TensorOne.Client.Models;
 using TensorOne.Client.Requests;
 using TensorOne.PowerShell.Errors;
 using TensorOne.PowerShell.Input;
-using TensorOne.PowerShell.Pipeline;
+using TensorOne.PowerShell.Progress;
 
 namespace TensorOne.PowerShell.Cmdlets;
 

@@ -4,7 +4,9 @@ using TensorOne.Client.Models;
 using TensorOne.Client.Waiting;
 using TensorOne.PowerShell.Errors;
 using TensorOne.PowerShell.Input;
-using TensorOne.PowerShell.Pipeline;
+using TensorOne.PowerShell.Operations;
+using TensorOne.PowerShell.Progress;
+using TensorOne.PowerShell.Wording;
 
 namespace TensorOne.PowerShell.Cmdlets;
 

@@ -1,5 +1,5 @@
 using TensorOne.Client.Models;
-using TensorOne.PowerShell.Pipeline;
+using TensorOne.PowerShell.Progress;
 
 namespace TensorOne.PowerShell;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using TensorOne.Client.Models;
 using TensorOne.Simulator;
 using TensorOne.Simulator.Faults;
 using TensorOne.Tests.Measure;

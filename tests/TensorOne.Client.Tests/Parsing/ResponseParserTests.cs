@@ -1,4 +1,4 @@
-using TensorOne.Client.Internal;
+using TensorOne.Client.Wire;
 using Xunit;
 
 namespace TensorOne.Client.Tests.Parsing;

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
-using TensorOne.Client.Internal;
+using TensorOne.Client.Http;
 
 namespace TensorOne.Client.Tests.Parsing;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using TensorOne.Client.Internal;
+using TensorOne.Client.Secrets;
 using Xunit;
 
 namespace TensorOne.Client.Tests.Parsing;

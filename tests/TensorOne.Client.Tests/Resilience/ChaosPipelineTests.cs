@@ -4,7 +4,7 @@ using Polly.Simmy;
 using Polly.Simmy.Fault;
 using Polly.Simmy.Latency;
 using Polly.Simmy.Outcomes;
-using TensorOne.Client.Internal;
+using TensorOne.Client.Http;
 using TensorOne.Simulator;
 using Xunit;
 

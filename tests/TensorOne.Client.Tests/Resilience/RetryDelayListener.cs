@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Polly.Retry;
 using Polly.Telemetry;
-using TensorOne.Client.Internal;
+using TensorOne.Client.Http;
 
 namespace TensorOne.Client.Tests.Resilience;
 
