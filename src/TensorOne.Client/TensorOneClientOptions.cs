@@ -71,6 +71,9 @@ public sealed class TensorOneClientOptions
     /// </summary>
     internal void UseClock(object clock) => TimeProvider = BorrowedClock.From(clock);
 
+    /// <summary>Counts this client's attempts, for a test that must not move its clock while one is out. A test seam, like <see cref="UseClock"/>.</summary>
+    internal Resilience.AttemptTally? AttemptTally { get; set; }
+
     internal void Validate()
     {
         BaseUriPolicy.Validate(BaseUri);

@@ -29,7 +29,7 @@ internal sealed class Harness : IAsyncDisposable
         var session = new PowerShellSession(server);
         if (ReferenceEquals(options.TimeProvider, stepped.Fake))
         {
-            var clock = new SharedClock(server.State, stepped);
+            var clock = new SharedClock(stepped);
             clock.ServeModule(server.BaseUri);
             session.Clock = clock;
         }

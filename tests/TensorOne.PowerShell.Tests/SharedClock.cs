@@ -1,48 +1,44 @@
 using System.Reflection;
 using Microsoft.Extensions.Time.Testing;
 using TensorOne.Client.Tests.Waiting;
-using TensorOne.Simulator;
 
 namespace TensorOne.PowerShell.Tests;
 
 /// <summary>
 /// One fake clock for a simulator and for the module's clients of it, so clusters move through their
 /// phases exactly as fast as the module's polls, retries and deadlines see time pass. While a script
-/// runs, the clock moves only when the module is asleep on it: no request is in flight at the simulator,
-/// and a timer the module set since the clock last moved, with no request sent after it, is pending
-/// (a request's own timeouts are set just before it is sent). The clock then moves toward that timer, a
-/// step at most at a time. Timers are known by when they are due and what followed them, never by what
-/// the code passes as their state.
+/// runs, the clock moves only when the module is asleep on it: none of its attempts is out (the
+/// module's own count, from before an attempt's timeout is set until the attempt has ended, so the
+/// clock never runs out an attempt still on its way to the simulator), none started since the last
+/// look, and a timer is pending. The clock then moves toward that timer, a step at most at a time.
+/// Timers are known by when they are due and what followed them, never by what the code passes as
+/// their state.
 /// </summary>
 internal sealed class SharedClock
 {
     /// <summary>The most the clock moves at once: the module's shortest poll interval.</summary>
     public static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long the traffic must stay the same, in real time, before the clock moves.</summary>
+    /// <summary>How long, in real time, the module must have started no attempt before the clock moves.</summary>
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(20);
 
     /// <summary>The module's longest poll interval: a timer due further off is not taken for its sleep at once.</summary>
     private static readonly TimeSpan Asleep = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// Quiet moments (a second of real time) after which the clock moves toward any timer. Long enough
-    /// for a request whose timeout is already set to reach the simulator on a busy machine: moved
-    /// sooner, the clock ends that attempt before it was sent.
+    /// Quiet moments (a second of real time) after which the clock moves toward any timer, not only one
+    /// set since the module last sent something: a long Retry-After, a deadline. No attempt is out then
+    /// (that is never waited out), so this only spares the module's handling of an answer, before it
+    /// sets its next sleep, from fake seconds passing under it.
     /// </summary>
     private const int LongQuiet = 50;
 
     /// <summary>Only against a hang: a script's fake-time waits never come near it in real time.</summary>
     private static readonly TimeSpan Guard = TimeSpan.FromMinutes(3);
 
-    private readonly SimulatorState _state;
+    private Func<int> _attemptsInFlight = static () => 0;
 
-    public SharedClock(SimulatorState state, SteppedClock clock)
-    {
-        _state = state;
-        Clock = clock;
-        clock.Traffic = () => state.Received;
-    }
+    public SharedClock(SteppedClock clock) => Clock = clock;
 
     /// <summary>The module's clock; the simulator runs on its <see cref="SteppedClock.Fake"/>.</summary>
     public SteppedClock Clock { get; }
@@ -50,16 +46,24 @@ internal sealed class SharedClock
     public FakeTimeProvider Fake => Clock.Fake;
 
     /// <summary>
-    /// Moves time on while a request is in flight too, toward any timer: for a server that does not
-    /// answer, whose silence the module's own deadlines must end.
+    /// Moves time on while an attempt is out too, toward any timer: for a server that does not answer,
+    /// whose silence the module's own deadlines must end.
     /// </summary>
     public bool StepDuringRequests { get; set; }
 
     /// <summary>
-    /// Puts the module's clients of <paramref name="baseUri"/> on this clock. The module is reached by
-    /// reflection: this project never references its assemblies, so they load as in pwsh.
+    /// Puts the module's clients of <paramref name="baseUri"/> on this clock, and reads their attempts
+    /// from the module. The module is reached by reflection: this project never references its
+    /// assemblies, so they load as in pwsh.
     /// </summary>
-    public void ServeModule(Uri baseUri) => Hook("Use", baseUri, Clock);
+    public void ServeModule(Uri baseUri)
+    {
+        Hook("Use", baseUri, Clock);
+        var inFlight = Readers<int>("AttemptsInFlight", baseUri);
+        var started = Readers<long>("AttemptsStarted", baseUri);
+        _attemptsInFlight = () => inFlight.Sum(read => read());
+        Clock.Traffic = () => started.Sum(read => read());
+    }
 
     public static void ForgetModule(Uri baseUri) => Hook("Forget", baseUri);
 
@@ -67,12 +71,14 @@ internal sealed class SharedClock
     public void RunUntilEnded(System.Management.Automation.PowerShell shell, IAsyncResult handle)
     {
         var guard = DateTime.UtcNow + Guard;
-        var lastReceived = -1L;
+        var lastStarted = -1L;
         var quiet = 0;
         while (!handle.AsyncWaitHandle.WaitOne(Quiet))
         {
-            var received = _state.Received;
-            quiet = received == lastReceived && (StepDuringRequests || _state.InFlight == 0) ? quiet + 1 : 0;
+            // Started read before in flight: an attempt that starts between the two reads shows in the
+            // next look's count, and this look's in-flight count still sees it or its end.
+            var started = Clock.Traffic();
+            quiet = started == lastStarted && (StepDuringRequests || _attemptsInFlight() == 0) ? quiet + 1 : 0;
 
             // Asleep: a timer due within a poll interval, with nothing sent since it was set. Long quiet
             // with none such (a long Retry-After, a deadline, a sleep that another read followed): any timer.
@@ -85,7 +91,7 @@ internal sealed class SharedClock
                 Fake.Advance(left < Step ? left : Step);
             }
 
-            lastReceived = received;
+            lastStarted = started;
             if (DateTime.UtcNow > guard)
             {
                 shell.Stop();
@@ -94,7 +100,20 @@ internal sealed class SharedClock
         }
     }
 
+    private static List<Func<T>> Readers<T>(string method, Uri baseUri) =>
+        Modules().Select(clocks => clocks.GetMethod(method, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!)
+            .Select(read => (Func<T>)(() => (T)read.Invoke(null, new object[] { baseUri })!))
+            .ToList();
+
     private static void Hook(string method, params object[] arguments)
+    {
+        foreach (var clocks in Modules())
+        {
+            clocks.GetMethod(method, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!.Invoke(null, arguments);
+        }
+    }
+
+    private static List<Type> Modules()
     {
         var modules = AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetName().Name == "TensorOne.PowerShell").ToList();
         if (modules.Count == 0)
@@ -102,10 +121,6 @@ internal sealed class SharedClock
             throw new InvalidOperationException("The module is not imported yet.");
         }
 
-        foreach (var module in modules)
-        {
-            var clocks = module.GetType("TensorOne.PowerShell.Session.EndpointClocks", throwOnError: true)!;
-            clocks.GetMethod(method, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!.Invoke(null, arguments);
-        }
+        return modules.Select(module => module.GetType("TensorOne.PowerShell.Session.EndpointClocks", throwOnError: true)!).ToList();
     }
 }

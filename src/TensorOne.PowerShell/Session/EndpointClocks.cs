@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using TensorOne.Client;
+using TensorOne.Client.Resilience;
 
 namespace TensorOne.PowerShell.Session;
 
@@ -10,12 +12,12 @@ namespace TensorOne.PowerShell.Session;
 /// </summary>
 internal static class EndpointClocks
 {
-    private static readonly ConcurrentDictionary<Uri, object> Clocks = new();
+    private static readonly ConcurrentDictionary<Uri, EndpointClock> Clocks = new();
 
     /// <summary>Clients made from now on for <paramref name="baseUri"/> use <paramref name="timeProvider"/> (a TimeProvider of any load context).</summary>
     public static void Use(Uri baseUri, object timeProvider)
     {
-        Clocks[baseUri] = timeProvider;
+        Clocks[baseUri] = new EndpointClock(timeProvider, new AttemptTally());
         ModuleSession.RetireClientsOf(baseUri);
     }
 
@@ -25,5 +27,35 @@ internal static class EndpointClocks
         ModuleSession.RetireClientsOf(baseUri);
     }
 
-    public static object? For(Uri baseUri) => Clocks.TryGetValue(baseUri, out var clock) ? clock : null;
+    /// <summary>
+    /// Attempts the endpoint's clients have out now: the test that moves the clock holds it still while
+    /// any is, so an attempt's own timeout never runs out before the server could answer.
+    /// </summary>
+    public static int AttemptsInFlight(Uri baseUri) => Clocks.TryGetValue(baseUri, out var clock) ? clock.Attempts.InFlight : 0;
+
+    /// <summary>Attempts the endpoint's clients started so far.</summary>
+    public static long AttemptsStarted(Uri baseUri) => Clocks.TryGetValue(baseUri, out var clock) ? clock.Attempts.Started : 0;
+
+    /// <summary>Puts a client of <paramref name="options"/>' endpoint on the endpoint's clock, when it has one.</summary>
+    public static void Apply(TensorOneClientOptions options)
+    {
+        if (Clocks.TryGetValue(options.BaseUri, out var clock))
+        {
+            options.UseClock(clock.TimeProvider);
+            options.AttemptTally = clock.Attempts;
+        }
+    }
+
+    private sealed class EndpointClock
+    {
+        public EndpointClock(object timeProvider, AttemptTally attempts)
+        {
+            TimeProvider = timeProvider;
+            Attempts = attempts;
+        }
+
+        public object TimeProvider { get; }
+
+        public AttemptTally Attempts { get; }
+    }
 }

@@ -161,11 +161,7 @@ internal static class ModuleSession
             MaxConnectionsPerServer = MaxConnections,
             Log = ClientLogRouter.Forward,
         };
-        if (EndpointClocks.For(baseUri) is { } clock)
-        {
-            options.UseClock(clock);
-        }
-
+        EndpointClocks.Apply(options);
         return new TensorOneClient(options);
     }
 
