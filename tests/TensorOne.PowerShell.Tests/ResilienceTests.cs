@@ -12,6 +12,33 @@ namespace TensorOne.PowerShell.Tests;
 public sealed class ResilienceTests
 {
     [Fact]
+    public async Task A_read_slow_to_reach_the_server_is_answered_once_not_timed_out_on_a_clock_moved_meanwhile()
+    {
+        await using var h = await Harness.StartAsync();
+        h.State.AddCluster("cluster_far", "far");
+        // Every connection is held three real seconds before its request reaches the simulator.
+        await using var relay = new HoldingRelay(h.Server.BaseUri, TimeSpan.FromSeconds(3));
+        h.Clock!.ServeModule(relay.BaseUri);
+        var start = h.Clock.Fake.GetUtcNow();
+        try
+        {
+            var result = h.Run(
+                "$secure = [System.Security.SecureString]::new(); foreach ($c in $key.ToCharArray()) { $secure.AppendChar($c) }; Connect-T1Account -ApiKey $secure -BaseUri $uri -SkipValidation | Out-Null; Get-T1Cluster -Id cluster_far",
+                new() { ["key"] = h.Server.Options.ApiKey, ["uri"] = relay.BaseUri });
+
+            Assert.True(result.Errors.Count == 0, result.AllText);
+            Assert.Equal("cluster_far", Assert.Single(result.Output).Properties["Id"].Value);
+            Assert.Single(h.State.Requests);
+            // The attempt's own timeout (30 s) never ran on the shared clock while the request was on its way.
+            Assert.True(h.Clock.Fake.GetUtcNow() - start < TimeSpan.FromSeconds(30), $"{h.Clock.Fake.GetUtcNow() - start} of fake time passed");
+        }
+        finally
+        {
+            SharedClock.ForgetModule(relay.BaseUri);
+        }
+    }
+
+    [Fact]
     public async Task A_batch_stop_through_throttling_outages_and_lost_answers_stops_each_cluster_exactly_once()
     {
         await using var h = await Harness.StartAsync(o =>

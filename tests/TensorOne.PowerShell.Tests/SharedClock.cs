@@ -9,8 +9,8 @@ namespace TensorOne.PowerShell.Tests;
 /// phases exactly as fast as the module's polls, retries and deadlines see time pass. While a script
 /// runs, the clock moves only when the module is asleep on it: none of its attempts is out (the
 /// module's own count, from before an attempt's timeout is set until the attempt has ended, so the
-/// clock never runs out an attempt still on its way to the simulator), none started since the last
-/// look, and a timer is pending. The clock then moves toward that timer, a step at most at a time.
+/// clock never runs out an attempt still on its way to the simulator), none started or ended since
+/// the last look, and a timer is pending. The clock then moves toward that timer, a step at most at a time.
 /// Timers are known by when they are due and what followed them, never by what the code passes as
 /// their state.
 /// </summary>
@@ -19,7 +19,7 @@ internal sealed class SharedClock
     /// <summary>The most the clock moves at once: the module's shortest poll interval.</summary>
     public static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long, in real time, the module must have started no attempt before the clock moves.</summary>
+    /// <summary>How long, in real time, no attempt of the module's may start or end before the clock moves.</summary>
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(20);
 
     /// <summary>The module's longest poll interval: a timer due further off is not taken for its sleep at once.</summary>
@@ -60,9 +60,9 @@ internal sealed class SharedClock
     {
         Hook("Use", baseUri, Clock);
         var inFlight = Readers<int>("AttemptsInFlight", baseUri);
-        var started = Readers<long>("AttemptsStarted", baseUri);
+        var moves = Readers<long>("AttemptMoves", baseUri);
         _attemptsInFlight = () => inFlight.Sum(read => read());
-        Clock.Traffic = () => started.Sum(read => read());
+        Clock.Traffic = () => moves.Sum(read => read());
     }
 
     public static void ForgetModule(Uri baseUri) => Hook("Forget", baseUri);
@@ -71,14 +71,14 @@ internal sealed class SharedClock
     public void RunUntilEnded(System.Management.Automation.PowerShell shell, IAsyncResult handle)
     {
         var guard = DateTime.UtcNow + Guard;
-        var lastStarted = -1L;
+        var lastMoves = -1L;
         var quiet = 0;
         while (!handle.AsyncWaitHandle.WaitOne(Quiet))
         {
-            // Started read before in flight: an attempt that starts between the two reads shows in the
-            // next look's count, and this look's in-flight count still sees it or its end.
-            var started = Clock.Traffic();
-            quiet = started == lastStarted && (StepDuringRequests || _attemptsInFlight() == 0) ? quiet + 1 : 0;
+            // Moves read before in flight: an attempt that starts between the two reads shows in the next
+            // look's moves, so at most one step (a second, against a 30 s attempt timeout) slips in beside it.
+            var moves = Clock.Traffic();
+            quiet = moves == lastMoves && (StepDuringRequests || _attemptsInFlight() == 0) ? quiet + 1 : 0;
 
             // Asleep: a timer due within a poll interval, with nothing sent since it was set. Long quiet
             // with none such (a long Retry-After, a deadline, a sleep that another read followed): any timer.
@@ -91,7 +91,7 @@ internal sealed class SharedClock
                 Fake.Advance(left < Step ? left : Step);
             }
 
-            lastStarted = started;
+            lastMoves = moves;
             if (DateTime.UtcNow > guard)
             {
                 shell.Stop();

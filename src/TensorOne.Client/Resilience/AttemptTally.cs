@@ -13,13 +13,16 @@ namespace TensorOne.Client.Resilience;
 internal sealed class AttemptTally
 {
     private int _inFlight;
-    private long _started;
+    private long _moves;
 
     /// <summary>Attempts started and not yet ended.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 
-    /// <summary>Attempts started so far: a mark for "did the client send anything since".</summary>
-    public long Started => Interlocked.Read(ref _started);
+    /// <summary>
+    /// Attempts started plus attempts ended: a mark that moves whenever the client sends or hears
+    /// anything, for "was this timer set after the last of it" (a sleep) or before (an attempt's own).
+    /// </summary>
+    public long Moves => Interlocked.Read(ref _moves);
 
     /// <summary>A pipeline step, placed outside the attempt's timeout, that counts each attempt through it.</summary>
     public ResilienceStrategy<ApiResponse> Strategy() => new Counting(this);
@@ -35,8 +38,8 @@ internal sealed class AttemptTally
             ResilienceContext context,
             TState state)
         {
-            Interlocked.Increment(ref _tally._started);
             Interlocked.Increment(ref _tally._inFlight);
+            Interlocked.Increment(ref _tally._moves);
             try
             {
                 return await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
@@ -44,6 +47,7 @@ internal sealed class AttemptTally
             finally
             {
                 Interlocked.Decrement(ref _tally._inFlight);
+                Interlocked.Increment(ref _tally._moves);
             }
         }
     }

@@ -33,8 +33,8 @@ internal static class EndpointClocks
     /// </summary>
     public static int AttemptsInFlight(Uri baseUri) => Clocks.TryGetValue(baseUri, out var clock) ? clock.Attempts.InFlight : 0;
 
-    /// <summary>Attempts the endpoint's clients started so far.</summary>
-    public static long AttemptsStarted(Uri baseUri) => Clocks.TryGetValue(baseUri, out var clock) ? clock.Attempts.Started : 0;
+    /// <summary>Attempts the endpoint's clients started, plus those that ended, so far.</summary>
+    public static long AttemptMoves(Uri baseUri) => Clocks.TryGetValue(baseUri, out var clock) ? clock.Attempts.Moves : 0;
 
     /// <summary>Puts a client of <paramref name="options"/>' endpoint on the endpoint's clock, when it has one.</summary>
     public static void Apply(TensorOneClientOptions options)
