@@ -63,6 +63,17 @@ public sealed class TensorOneClientOptions
     /// </summary>
     internal Action<Polly.ResiliencePipelineBuilder<Http.ApiResponse>>? AddAttemptStrategies { get; set; }
 
+    /// <summary>
+    /// Sets <see cref="TimeProvider"/> from a clock that may come from another load context (the
+    /// hosted module's test clock, handed over as an object because the two contexts' TimeProvider
+    /// types differ). A test seam: the module calls it only for an endpoint an engine-hosted test put on
+    /// its fake clock; otherwise <see cref="TimeProvider"/> stays <see cref="System.TimeProvider.System"/>.
+    /// </summary>
+    internal void UseClock(object clock) => TimeProvider = BorrowedClock.From(clock);
+
+    /// <summary>Counts this client's attempts, for a test that must not move its clock while one is out. A test seam, like <see cref="UseClock"/>.</summary>
+    internal Resilience.AttemptTally? AttemptTally { get; set; }
+
     internal void Validate()
     {
         BaseUriPolicy.Validate(BaseUri);

@@ -41,14 +41,23 @@ public sealed class CtrlCCountTests
         var (shell, handle) = session.Begin("'cluster_c1', 'cluster_c2', 'cluster_c3' | Stop-T1Cluster");
         using (shell)
         {
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            while (DateTime.UtcNow < deadline && held.Count == 0)
+            // Stopped once the client's TLS hello has arrived: the request is under way and waits on the
+            // handshake, so no byte of it can ever reach a server.
+            bool HelloArrived()
+            {
+                lock (held)
+                {
+                    return held.Any(s => s.Available > 0);
+                }
+            }
+
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (DateTime.UtcNow < deadline && !HelloArrived())
             {
                 await Task.Delay(50);
             }
 
-            Assert.NotEmpty(held);
-            await Task.Delay(200);
+            Assert.True(HelloArrived(), "no TLS hello reached the listener");
             shell.Stop();
             Assert.True(handle.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(10)));
             Assert.Equal(PSInvocationState.Stopped, shell.InvocationStateInfo.State);

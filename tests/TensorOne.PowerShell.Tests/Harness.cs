@@ -1,3 +1,4 @@
+using TensorOne.Client.Tests.Waiting;
 using TensorOne.Simulator;
 
 namespace TensorOne.PowerShell.Tests;
@@ -19,11 +20,25 @@ internal sealed class Harness : IAsyncDisposable
 
     public static async Task<Harness> StartAsync(Action<SimulatorOptions>? configure = null)
     {
-        var options = new SimulatorOptions { StopPhaseSeconds = 0.2, RestartPhaseSeconds = 0.2 };
+        // The simulator and the module share one fake clock, stepped while a script runs (see SharedClock);
+        // a test that sets the simulator's TimeProvider to the system clock runs both on real time.
+        var stepped = new SteppedClock(DateTimeOffset.UtcNow);
+        var options = new SimulatorOptions { StopPhaseSeconds = 0.2, RestartPhaseSeconds = 0.2, TimeProvider = stepped.Fake };
         configure?.Invoke(options);
         var server = await SimulatorServer.StartAsync(options);
-        return new Harness(server, new PowerShellSession(server));
+        var session = new PowerShellSession(server);
+        if (ReferenceEquals(options.TimeProvider, stepped.Fake))
+        {
+            var clock = new SharedClock(stepped);
+            clock.ServeModule(server.BaseUri);
+            session.Clock = clock;
+        }
+
+        return new Harness(server, session);
     }
+
+    /// <summary>The clock the simulator and the module share, or null when the test chose real time.</summary>
+    public SharedClock? Clock => Session.Clock;
 
     public ScriptResult Run(string script, Dictionary<string, object?>? variables = null) => Session.Run(script, variables);
 
@@ -35,6 +50,11 @@ internal sealed class Harness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Session.Dispose();
+        if (Session.Clock is not null)
+        {
+            SharedClock.ForgetModule(Server.BaseUri);
+        }
+
         await Server.DisposeAsync();
     }
 }

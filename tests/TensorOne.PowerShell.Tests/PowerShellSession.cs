@@ -46,6 +46,9 @@ internal sealed class PowerShellSession : IDisposable
 
     public Runspace Runspace => _runspace;
 
+    /// <summary>The fake clock shared with the simulator, stepped while a script runs; null for the real clock.</summary>
+    public SharedClock? Clock { get; set; }
+
     public ScriptResult Run(string script, Dictionary<string, object?>? variables = null)
     {
         using var ps = System.Management.Automation.PowerShell.Create();
@@ -61,7 +64,16 @@ internal sealed class PowerShellSession : IDisposable
         RuntimeException? terminating = null;
         try
         {
-            output = ps.Invoke().ToList();
+            if (Clock is { } clock)
+            {
+                var handle = ps.BeginInvoke();
+                clock.RunUntilEnded(ps, handle);
+                output = ps.EndInvoke(handle).ToList();
+            }
+            else
+            {
+                output = ps.Invoke().ToList();
+            }
         }
         catch (RuntimeException ex)
         {

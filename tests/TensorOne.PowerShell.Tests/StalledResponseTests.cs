@@ -9,7 +9,8 @@ public sealed class StalledResponseTests
     [Fact]
     public async Task A_request_without_an_answer_is_said_on_the_verbose_stream_while_it_waits()
     {
-        await using var h = await Harness.StartAsync();
+        // On the real clock: the simulator holds the answer back in real time (a silent socket).
+        await using var h = await Harness.StartAsync(o => o.TimeProvider = TimeProvider.System);
         h.State.AddCluster("cluster_s", "s");
         // Longer than one notice interval (5 s), shorter than an attempt (30 s): the stop then goes through.
         h.Server.Options.Faults.SlowDelay = TimeSpan.FromSeconds(6);
@@ -30,6 +31,9 @@ public sealed class StalledResponseTests
         h.State.AddCluster("cluster_s", "s");
         h.Server.Options.Faults.SlowDelay = TimeSpan.FromMinutes(10);
         h.Server.Options.Faults.Add(FaultKind.SlowBeforeHandler, 1, "POST");
+
+        // The server is silent for ten real minutes; the module's deadline, on the fake clock, ends it.
+        h.Clock!.StepDuringRequests = true;
 
         // One minute in all; the attempt's own timeout (30 s) ends it first, leaving time to read the cluster back.
         var result = h.Run("Stop-T1Cluster cluster_s -Wait -TimeoutMinutes 1");

@@ -131,7 +131,9 @@ public sealed class WaitClusterTests
         await using var h = await Harness.StartAsync(o => o.StopPhaseSeconds = 300);
         h.State.AddCluster("cluster_slow_a", "slow");
         h.State.AddCluster("cluster_slow_b", "slow");
-        using var other = new PowerShellSession(h.Server);
+        // The second session's clients of this simulator run on the shared fake clock too: its script steps it
+        // as well, or its wait would sleep on a clock nobody moves once the first script has ended.
+        using var other = new PowerShellSession(h.Server) { Clock = h.Clock };
 
         var viaWait = Task.Run(() => h.Run("Stop-T1Cluster cluster_slow_a -Wait -TimeoutMinutes 1"));
         var viaPipe = Task.Run(() => other.Run("Stop-T1Cluster cluster_slow_b | Wait-T1Cluster -TimeoutMinutes 1"));

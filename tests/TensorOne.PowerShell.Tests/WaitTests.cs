@@ -5,17 +5,19 @@ namespace TensorOne.PowerShell.Tests;
 
 public sealed class WaitTests
 {
+    /// <summary>
+    /// Seconds of a simulated phase, long beside the module's polls (one second apart at first, a quarter
+    /// of the operation's age later) and beside what the fake clock may run ahead of a busy module (a
+    /// step per quiet moment): every phase is read at least once.
+    /// </summary>
+    public const double PhaseLongerThanPolls = 60;
+
     [Fact]
     public async Task Stop_Wait_shows_every_documented_phase_in_order_then_Completed_and_returns_stopped()
     {
-        var clock = PhaseStepper.NewClock();
-        await using var h = await Harness.StartAsync(o =>
-        {
-            o.TimeProvider = clock;
-            o.StopPhaseSeconds = PhaseStepper.PhaseSeconds;
-        });
+        await using var h = await Harness.StartAsync(o => o.StopPhaseSeconds = PhaseLongerThanPolls);
         h.State.AddCluster("cluster_wait", "ml-train");
-        var result = await PhaseStepper.RunAsync(h, clock, "Stop-T1Cluster cluster_wait -Wait -Verbose");
+        var result = h.Run("Stop-T1Cluster cluster_wait -Wait -Verbose");
 
         Assert.Empty(result.Errors);
         var output = Assert.Single(result.Output);
@@ -45,28 +47,27 @@ public sealed class WaitTests
     [Fact]
     public async Task Thirty_piped_clusters_are_waited_together_with_few_reads()
     {
-        // Each read moves the clock one phase on: waited together, the five reads a stop takes see
-        // every cluster at once; waited one by one, it would take five reads per cluster.
-        var clock = PhaseStepper.NewClock();
-        await using var h = await Harness.StartAsync(o =>
-        {
-            o.TimeProvider = clock;
-            o.StopPhaseSeconds = PhaseStepper.PhaseSeconds;
-        });
+        // Waited together, each poll reads one page of the clusters still stopping; waited one by one,
+        // every poll would read thirty clusters.
+        await using var h = await Harness.StartAsync(o => o.StopPhaseSeconds = 2);
         var ids = h.State.SeedMany(30, "cluster_batch_");
-        var result = await PhaseStepper.RunAsync(h, clock, "$ids | Stop-T1Cluster -Wait", new() { ["ids"] = ids.ToArray() });
+        var started = h.Clock!.Fake.GetUtcNow();
+        var result = h.Run("$ids | Stop-T1Cluster -Wait", new() { ["ids"] = ids.ToArray() });
 
         Assert.Empty(result.Errors);
         Assert.Equal(30, result.Output.Count);
         Assert.All(result.Output, o => Assert.Equal("stopped", o.Properties["Status"].Value));
         var gets = h.State.Requests.Where(r => r.Method == "GET").ToList();
-        // A page of the clusters still stopping per phase (five), and one page of where they ended.
-        Assert.True(gets.Count <= 6, $"{gets.Count} GETs");
-        Assert.All(gets, r => Assert.EndsWith("/clusters", r.Path, StringComparison.Ordinal));
+        // At most one read per poll (polls are a second apart at the closest) and one of where they ended.
+        var pollsAtMost = (int)(h.Clock.Fake.GetUtcNow() - started).TotalSeconds + 1;
+        Assert.True(gets.Count <= pollsAtMost + 1, $"{gets.Count} GETs in {pollsAtMost} polls at most");
+        // A cluster is read alone at most once: when a page no longer lists it, to learn how it ended.
+        Assert.All(gets.Where(r => r.ClusterId is not null).GroupBy(r => r.ClusterId), g => Assert.Single(g));
         Assert.Contains(result.Progress, p => p.ActivityId == 1 && p.Activity.Contains("30 clusters") && p.StatusDescription.Contains("of 30 stopped"));
-        Assert.All(h.State.Requests.Where(r => r.Method == "GET"), r =>
+        Assert.All(h.State.Requests.Where(r => r.Method == "GET" && r.ClusterId is null), r =>
         {
-            // The list documents include_metrics only; the simulator refuses anything else.
+            // The list documents include_metrics only; the simulator refuses anything else. (A read of one
+            // cluster, when a page no longer lists it, documents include_cost_breakdown too.)
             Assert.Contains("include_metrics=false", r.Query);
             Assert.DoesNotContain("include_cost_breakdown", r.Query);
         });
@@ -105,7 +106,17 @@ public sealed class WaitTests
             }
 
             Assert.Equal(5, h.Posts.Count);
-            await Task.Delay(300);
+
+            // The script runs outside Run, so the shared clock stands still and the wait sleeps until stopped.
+            // It is stopped once the batch bar counts all five accepted stops: the module then knows what it
+            // leaves running on the server.
+            bool Waiting() => shell.Streams.Progress.ToList().Any(p => p.StatusDescription?.Contains(" of 5 stopped", StringComparison.Ordinal) == true);
+            while (!Waiting() && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.True(Waiting(), "the wait never began: " + string.Join(" | ", shell.Streams.Progress.Select(p => p.StatusDescription)));
             // The stops take eight minutes and the wait's timeout is ten: a stop that ends at all
             // within the guard ended the wait rather than waiting it out.
             shell.Stop();

@@ -97,6 +97,11 @@ internal sealed class RetryPipeline
             });
         }
 
+        if (options.AttemptTally is { } tally)
+        {
+            builder.AddStrategy(_ => tally.Strategy());
+        }
+
         builder.AddTimeout(options.AttemptTimeout);
         options.AddAttemptStrategies?.Invoke(builder);
         return builder.Build();

@@ -84,6 +84,24 @@ internal sealed class ClientPool
         dispose?.Dispose();
     }
 
+    /// <summary>Drops every client of an endpoint, whatever its key (its clock changed): as <see cref="Retire"/> for each.</summary>
+    public void RetireEndpoint(Uri baseUri)
+    {
+        List<TensorOneClient> dispose = new();
+        lock (_gate)
+        {
+            foreach (var entry in _entries.Values.Where(e => e.Key.BaseUri.Equals(baseUri)).ToList())
+            {
+                if (Unlist(entry) is { } idle)
+                {
+                    dispose.Add(idle);
+                }
+            }
+        }
+
+        dispose.ForEach(client => client.Dispose());
+    }
+
     /// <summary>Disposes every client nobody holds (the module is being removed); held ones go on.</summary>
     public void DisposeIdle()
     {

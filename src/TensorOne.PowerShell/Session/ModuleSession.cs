@@ -27,13 +27,7 @@ internal static class ModuleSession
     private const string MarkerVariable = "global:__TensorOneRunspaceConnection";
 
     private static readonly ConditionalWeakTable<Runspace, StrongBox<RunspaceConnection?>> Connections = new();
-    private static readonly ClientPool Clients = new((baseUri, apiKey) => new TensorOneClient(new TensorOneClientOptions
-    {
-        BaseUri = baseUri,
-        ApiKey = apiKey,
-        MaxConnectionsPerServer = MaxConnections,
-        Log = ClientLogRouter.Forward,
-    }));
+    private static readonly ClientPool Clients = new(NewClient);
 
     private static SessionConnection? _process;
 
@@ -154,6 +148,22 @@ internal static class ModuleSession
     /// other runspaces' requests in flight keep theirs (the module's types live on in the process).
     /// </summary>
     public static void DisposeClients() => Clients.DisposeIdle();
+
+    /// <summary>The clients of an endpoint go, so the next one is made on the endpoint's clock as it is now.</summary>
+    public static void RetireClientsOf(Uri baseUri) => Clients.RetireEndpoint(baseUri);
+
+    private static TensorOneClient NewClient(Uri baseUri, ApiKey apiKey)
+    {
+        var options = new TensorOneClientOptions
+        {
+            BaseUri = baseUri,
+            ApiKey = apiKey,
+            MaxConnectionsPerServer = MaxConnections,
+            Log = ClientLogRouter.Forward,
+        };
+        EndpointClocks.Apply(options);
+        return new TensorOneClient(options);
+    }
 
     private static SessionConnection? InRunspace(SessionState? sessionState)
     {

@@ -45,7 +45,7 @@ internal sealed class SteppedClock : TimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = new TrackedTimer(this, Interlocked.Increment(ref _generation), dueTime);
+        var timer = new TrackedTimer(this, Interlocked.Increment(ref _generation), dueTime, Traffic());
         timer.Attach(Fake.CreateTimer(
             s =>
             {
@@ -82,6 +82,23 @@ internal sealed class SteppedClock : TimeProvider
 
     /// <summary>The soonest moment a sleep or a deadline is due, if any is pending.</summary>
     public DateTimeOffset? NextDue() => Pending().Select(t => t.Due).Min();
+
+    /// <summary>
+    /// What a timer's creator did next is read from this count (requests a server received, say): a
+    /// timer after which it did not move is one its creator sleeps on, not a guard around a request.
+    /// </summary>
+    public Func<long> Traffic { get; set; } = static () => 0;
+
+    /// <summary>
+    /// The soonest moment a timer due within <paramref name="within"/>, with no traffic since it was
+    /// created, is due, if any is pending: what its creator sleeps on.
+    /// </summary>
+    public DateTimeOffset? NextSleepDue(TimeSpan within)
+    {
+        var traffic = Traffic();
+        var until = Fake.GetUtcNow() + within;
+        return Pending().Where(t => t.TrafficAtCreation == traffic && t.Due <= until).Select(t => t.Due).Min();
+    }
 
     public string Describe() =>
         string.Join(", ", Pending().Select(t => $"#{t.Generation} at {t.Due:HH:mm:ss.fff}"));

@@ -8,12 +8,16 @@ internal sealed class TrackedTimer : ITimer
     private DateTimeOffset? _dueAt;
     private ITimer? _inner;
 
-    public TrackedTimer(SteppedClock clock, long generation, TimeSpan dueTime)
+    public TrackedTimer(SteppedClock clock, long generation, TimeSpan dueTime, long trafficAtCreation)
     {
         _clock = clock;
+        TrafficAtCreation = trafficAtCreation;
         Generation = generation;
         _dueAt = DueAt(dueTime);
     }
+
+    /// <summary>The clock's <see cref="SteppedClock.Traffic"/> when the timer was made.</summary>
+    public long TrafficAtCreation { get; }
 
     /// <summary>Creation order among the clock's timers.</summary>
     public long Generation { get; }
