@@ -58,18 +58,7 @@ internal static class PhaseStepper
                 terminating = ex;
             }
 
-            return new ScriptResult
-            {
-                Output = output,
-                Errors = shell.Streams.Error.ToList(),
-                Warnings = shell.Streams.Warning.ToList(),
-                Verbose = shell.Streams.Verbose.ToList(),
-                Debug = shell.Streams.Debug.ToList(),
-                Progress = shell.Streams.Progress.ToList(),
-                Information = shell.Streams.Information.ToList(),
-                Terminating = terminating,
-                HostText = h.Session.Host.Text,
-            };
+            return ScriptResult.Collect(shell, output, terminating, h.Session.Host.Text);
         }
     }
 }
