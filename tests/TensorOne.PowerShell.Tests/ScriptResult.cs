@@ -28,18 +28,22 @@ internal sealed record ScriptResult
     public ErrorRecord? Caught { get; init; }
 
     /// <summary>What a finished shell produced: its output, each of its streams, and the error that ended it, if one did.</summary>
-    public static ScriptResult Collect(System.Management.Automation.PowerShell shell, IReadOnlyList<PSObject> output, RuntimeException? terminating, string hostText) => new()
+    public static ScriptResult Collect(System.Management.Automation.PowerShell shell, IReadOnlyList<PSObject> output, RuntimeException? terminating, string hostText)
     {
-        Output = output,
-        Errors = shell.Streams.Error.ToList(),
-        Warnings = shell.Streams.Warning.ToList(),
-        Verbose = shell.Streams.Verbose.ToList(),
-        Debug = shell.Streams.Debug.ToList(),
-        Progress = shell.Streams.Progress.ToList(),
-        Information = shell.Streams.Information.ToList(),
-        Terminating = terminating,
-        HostText = hostText,
-    };
+        var streams = shell.Streams;
+        return new()
+        {
+            Output = output,
+            Errors = [.. streams.Error],
+            Warnings = [.. streams.Warning],
+            Verbose = [.. streams.Verbose],
+            Debug = [.. streams.Debug],
+            Progress = [.. streams.Progress],
+            Information = [.. streams.Information],
+            Terminating = terminating,
+            HostText = hostText,
+        };
+    }
 
     /// <summary>Every stream as text, for asserting that something appears nowhere.</summary>
     public string AllText =>
