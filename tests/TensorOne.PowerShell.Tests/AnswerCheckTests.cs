@@ -11,10 +11,7 @@ public sealed class AnswerCheckTests(ITestOutputHelper output)
     [Fact]
     public async Task An_answer_naming_another_cluster_is_an_invalid_response_and_nothing_downstream_restarts_that_cluster()
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("c1", "mine");
-        h.State.AddCluster("someone_else", "theirs");
-        h.Server.Options.Faults.Add(FaultKind.AnswerForAnotherId, 1, pathPattern: "/clusters/c1(/stop)?$");
+        await using var h = await StartWithAnswersNamingSomeoneElseAsync(FaultKind.AnswerForAnotherId, null, "/clusters/c1(/stop)?$");
         var clock = Stopwatch.StartNew();
 
         var result = h.Run("Stop-T1Cluster c1 | Restart-T1Cluster");
@@ -32,10 +29,7 @@ public sealed class AnswerCheckTests(ITestOutputHelper output)
     [Fact]
     public async Task Wait_watches_the_cluster_asked_for_and_never_polls_the_one_a_wrong_answer_named()
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("c1", "mine");
-        h.State.AddCluster("someone_else", "theirs");
-        h.Server.Options.Faults.Add(FaultKind.AnswerForAnotherId, 1, "POST", "/clusters/c1/stop$");
+        await using var h = await StartWithAnswersNamingSomeoneElseAsync(FaultKind.AnswerForAnotherId, "POST", "/clusters/c1/stop$");
         var clock = Stopwatch.StartNew();
 
         var result = h.Run("Stop-T1Cluster c1 -Wait -TimeoutMinutes 1");
@@ -49,10 +43,7 @@ public sealed class AnswerCheckTests(ITestOutputHelper output)
     [Fact]
     public async Task An_answer_with_the_id_key_twice_is_refused_not_read_as_the_last_one()
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("c1", "mine");
-        h.State.AddCluster("someone_else", "theirs");
-        h.Server.Options.Faults.Add(FaultKind.DuplicateIdKey, 1, pathPattern: "/clusters/c1(/stop)?$");
+        await using var h = await StartWithAnswersNamingSomeoneElseAsync(FaultKind.DuplicateIdKey, null, "/clusters/c1(/stop)?$");
         var clock = Stopwatch.StartNew();
 
         var result = h.Run("Get-T1Cluster -Id c1; Stop-T1Cluster c1 | Restart-T1Cluster");
@@ -163,5 +154,15 @@ public sealed class AnswerCheckTests(ITestOutputHelper output)
             h.State.Clusters.Sum(c => c.CommittedStops),
             h.State.Clusters.Sum(c => c.CommittedRestarts),
             clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Cluster c1 is the one asked for; the fault makes the answers about it name or carry someone_else.</summary>
+    private static async Task<Harness> StartWithAnswersNamingSomeoneElseAsync(FaultKind fault, string? method, string pathPattern)
+    {
+        var h = await Harness.StartAsync();
+        h.State.AddCluster("c1", "mine");
+        h.State.AddCluster("someone_else", "theirs");
+        h.Server.Options.Faults.Add(fault, 1, method, pathPattern);
+        return h;
     }
 }

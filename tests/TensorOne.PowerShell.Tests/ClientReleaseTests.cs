@@ -201,18 +201,7 @@ public sealed class ClientReleaseTests
                 terminating = ex;
             }
 
-            return new ScriptResult
-            {
-                Output = _output.ToList(),
-                Errors = _ps.Streams.Error.ToList(),
-                Warnings = _ps.Streams.Warning.ToList(),
-                Verbose = _ps.Streams.Verbose.ToList(),
-                Debug = _ps.Streams.Debug.ToList(),
-                Progress = _ps.Streams.Progress.ToList(),
-                Information = _ps.Streams.Information.ToList(),
-                Terminating = terminating,
-                HostText = "",
-            };
+            return ScriptResult.Collect(_ps, _output.ToList(), terminating, "");
         }
 
         public void Dispose() => _ps.Dispose();

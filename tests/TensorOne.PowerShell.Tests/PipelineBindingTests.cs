@@ -4,39 +4,19 @@ namespace TensorOne.PowerShell.Tests;
 
 public sealed class PipelineBindingTests
 {
-    [Fact]
-    public async Task Strings_bind_from_the_pipeline()
+    [Theory]
+    [InlineData("'cluster_a', 'cluster_b' | Stop-T1Cluster -Reason pipe")]
+    [InlineData("Get-T1Cluster -Name 'keep-*' | Stop-T1Cluster")]
+    [InlineData("[pscustomobject]@{ cluster_id = 'cluster_a'; note = 'x' }, [pscustomobject]@{ ClusterId = 'cluster_b' } | Stop-T1Cluster")]
+    public async Task Strings_Get_T1Cluster_output_and_rows_as_from_Import_Csv_bind_from_the_pipeline(string line)
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_p1", "p1");
-        h.State.AddCluster("cluster_p2", "p2");
-        var result = h.Run("'cluster_p1', 'cluster_p2' | Stop-T1Cluster -Reason pipe");
-        Assert.Empty(result.Errors);
-        Assert.Equal(new[] { "cluster_p1", "cluster_p2" }, result.Output.Select(o => (string)o.Properties["Id"].Value).OrderBy(i => i));
-        Assert.Equal(new[] { "/v2/clusters/cluster_p1/stop", "/v2/clusters/cluster_p2/stop" }, h.Posts.Select(p => p.Path).OrderBy(p => p));
-    }
+        await using var h = await StartWithTwoKeepersAndAnotherAsync();
 
-    [Fact]
-    public async Task Get_T1Cluster_output_binds_by_Id()
-    {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_g1", "keep-1");
-        h.State.AddCluster("cluster_g2", "keep-2");
-        h.State.AddCluster("cluster_g3", "other");
-        var result = h.Run("Get-T1Cluster -Name 'keep-*' | Stop-T1Cluster");
-        Assert.Empty(result.Errors);
-        Assert.Equal(new[] { "cluster_g1", "cluster_g2" }, h.Posts.Select(p => p.ClusterId).OrderBy(i => i));
-    }
+        var result = h.Run(line);
 
-    [Fact]
-    public async Task Rows_with_cluster_id_or_ClusterId_bind_as_from_Import_Csv()
-    {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_r1", "r1");
-        h.State.AddCluster("cluster_r2", "r2");
-        var result = h.Run("[pscustomobject]@{ cluster_id = 'cluster_r1'; note = 'x' }, [pscustomobject]@{ ClusterId = 'cluster_r2' } | Stop-T1Cluster");
         Assert.Empty(result.Errors);
-        Assert.Equal(new[] { "cluster_r1", "cluster_r2" }, h.Posts.Select(p => p.ClusterId).OrderBy(i => i));
+        Assert.Equal(new[] { "/v2/clusters/cluster_a/stop", "/v2/clusters/cluster_b/stop" }, h.Posts.Select(p => p.Path).Order());
+        Assert.Equal(new[] { "cluster_a", "cluster_b" }, result.Output.Select(o => (string)o.Properties["Id"].Value).Order());
     }
 
     [Fact]
@@ -76,5 +56,14 @@ public sealed class PipelineBindingTests
         var result = h.Run("Restart-T1Cluster cluster_a, cluster_b");
         Assert.Empty(result.Errors);
         Assert.Equal(2, h.Posts.Count);
+    }
+
+    private static async Task<Harness> StartWithTwoKeepersAndAnotherAsync()
+    {
+        var h = await Harness.StartAsync();
+        h.State.AddCluster("cluster_a", "keep-1");
+        h.State.AddCluster("cluster_b", "keep-2");
+        h.State.AddCluster("cluster_other", "other");
+        return h;
     }
 }

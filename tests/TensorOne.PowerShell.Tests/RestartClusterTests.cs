@@ -59,19 +59,6 @@ public sealed class RestartClusterTests
     }
 
     [Fact]
-    public async Task WhatIf_sends_nothing_and_describes_the_restart()
-    {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_rw", "rw");
-        var result = h.Run("Restart-T1Cluster cluster_rw -PreserveState -DockerImage img:1 -WhatIf");
-        Assert.Empty(h.Posts);
-        Assert.Contains("cluster_rw", result.HostText);
-        Assert.Contains("Restart gracefully", result.HostText);
-        Assert.Contains("state preserved", result.HostText);
-        Assert.Contains("image 'img:1'", result.HostText);
-    }
-
-    [Fact]
     public async Task A_configuration_value_that_is_not_plain_data_is_refused_without_a_request()
     {
         await using var h = await Harness.StartAsync();

@@ -27,6 +27,24 @@ internal sealed record ScriptResult
     /// <summary>The terminating error a surrounding try/catch caught (see PowerShellSession.RunCatching).</summary>
     public ErrorRecord? Caught { get; init; }
 
+    /// <summary>What a finished shell produced: its output, each of its streams, and the error that ended it, if one did.</summary>
+    public static ScriptResult Collect(System.Management.Automation.PowerShell shell, IReadOnlyList<PSObject> output, RuntimeException? terminating, string hostText)
+    {
+        var streams = shell.Streams;
+        return new()
+        {
+            Output = output,
+            Errors = [.. streams.Error],
+            Warnings = [.. streams.Warning],
+            Verbose = [.. streams.Verbose],
+            Debug = [.. streams.Debug],
+            Progress = [.. streams.Progress],
+            Information = [.. streams.Information],
+            Terminating = terminating,
+            HostText = hostText,
+        };
+    }
+
     /// <summary>Every stream as text, for asserting that something appears nowhere.</summary>
     public string AllText =>
         string.Join("\n", Output.Select(o => o?.ToString() ?? "")

@@ -79,22 +79,6 @@ public sealed class StopClusterTests
     }
 
     [Fact]
-    public async Task WhatIf_sends_no_request_and_says_what_would_happen()
-    {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_w1", "w1");
-        var result = h.Run("Stop-T1Cluster cluster_w1 -GracePeriodMinutes 7 -SnapshotName keep -WhatIf");
-
-        Assert.Empty(result.Output);
-        Assert.Empty(h.Posts);
-        Assert.Equal("running", h.State.Find("cluster_w1")!.Status);
-        Assert.Contains("cluster_w1", result.HostText);
-        Assert.Contains("Stop gracefully", result.HostText);
-        Assert.Contains("grace period 7 minutes", result.HostText);
-        Assert.Contains("snapshot 'keep'", result.HostText);
-    }
-
-    [Fact]
     public async Task WhatIf_shows_the_current_status_and_the_hourly_rate_the_stop_would_save()
     {
         await using var h = await Harness.StartAsync();
@@ -134,16 +118,6 @@ public sealed class StopClusterTests
         h.State.AddCluster("cluster_direct", "direct");
         h.Run("Stop-T1Cluster cluster_direct");
         Assert.Equal(new[] { "POST" }, h.State.Requests.Select(r => r.Method));
-    }
-
-    [Fact]
-    public async Task WhatIf_names_an_immediate_stop_that_discards_data()
-    {
-        await using var h = await Harness.StartAsync();
-        var result = h.Run("Stop-T1Cluster cluster_w2 -Immediate -DiscardData -Force -WhatIf");
-        Assert.Empty(h.Posts);
-        Assert.Contains("Stop immediately", result.HostText);
-        Assert.Contains("DATA VOLUMES DISCARDED", result.HostText);
     }
 
     [Fact]
