@@ -1,7 +1,3 @@
-using System.Management.Automation;
-using TensorOne.Simulator;
-using Xunit;
-
 namespace TensorOne.PowerShell.Tests;
 
 /// <summary>Connect-T1Account's key check, -Credential and -SkipValidation; Get-T1Account. The key appears in no output.</summary>

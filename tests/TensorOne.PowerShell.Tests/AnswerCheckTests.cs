@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using TensorOne.Simulator.Faults;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace TensorOne.PowerShell.Tests;

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using Xunit;
-
 namespace TensorOne.PowerShell.Tests;
 
 /// <summary>-AsJob: a job in the session's job table that the job cmdlets drive, carrying results and per-cluster errors.</summary>

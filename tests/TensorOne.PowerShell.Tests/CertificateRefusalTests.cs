@@ -1,7 +1,3 @@
-using System.Management.Automation;
-using TensorOne.Simulator;
-using Xunit;
-
 namespace TensorOne.PowerShell.Tests;
 
 /// <summary>What a user sees when the server's certificate is refused: one error that names it, at once.</summary>

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using TensorOne.Simulator;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace TensorOne.PowerShell.Tests;

@@ -1,7 +1,3 @@
-using System.Management.Automation;
-using TensorOne.Simulator.Faults;
-using Xunit;
-
 namespace TensorOne.PowerShell.Tests;
 
 /// <summary>Tab completion as the console asks for it: TabExpansion2 in the hosted engine.</summary>

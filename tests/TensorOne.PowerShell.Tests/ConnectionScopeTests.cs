@@ -1,6 +1,3 @@
-using TensorOne.Simulator;
-using Xunit;
-
 namespace TensorOne.PowerShell.Tests;
 
 /// <summary>

@@ -1,7 +1,5 @@
-using System.Management.Automation;
 using System.Net;
 using System.Net.Sockets;
-using Xunit;
 
 namespace TensorOne.PowerShell.Tests;
 

@@ -1,6 +1,4 @@
 using System.Reflection;
-using TensorOne.Simulator;
-using Xunit;
 
 namespace TensorOne.PowerShell.Tests;
 

@@ -1,5 +1,4 @@
 using System.Runtime.Loader;
-using Xunit;
 
 namespace TensorOne.PowerShell.Tests;
 

@@ -1,7 +1,3 @@
-using System.Management.Automation;
-using TensorOne.Simulator;
-using Xunit;
-
 namespace TensorOne.PowerShell.Tests;
 
 public sealed class ErrorHandlingTests

@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Management.Automation;
 using System.Text.RegularExpressions;
-using TensorOne.Simulator;
-using Xunit;
 
 namespace TensorOne.PowerShell.Tests;
 

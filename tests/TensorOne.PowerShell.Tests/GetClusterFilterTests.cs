@@ -1,6 +1,4 @@
-using System.Management.Automation;
 using System.Web;
-using Xunit;
 
 namespace TensorOne.PowerShell.Tests;
 

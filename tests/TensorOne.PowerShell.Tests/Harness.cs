@@ -1,5 +1,4 @@
 using TensorOne.Client.Tests.Waiting;
-using TensorOne.Simulator;
 
 namespace TensorOne.PowerShell.Tests;
 

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using Xunit;
-
 namespace TensorOne.PowerShell.Tests;
 
 /// <summary>Bad input is refused with a clear message before any request is sent.</summary>

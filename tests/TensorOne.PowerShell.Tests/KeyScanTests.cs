@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using TensorOne.Simulator.Faults;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace TensorOne.PowerShell.Tests;

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using Xunit;
-
 namespace TensorOne.PowerShell.Tests;
 
 public sealed class ModuleSurfaceTests

@@ -1,6 +1,4 @@
-using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using TensorOne.Simulator;
 
 namespace TensorOne.PowerShell.Tests;
 

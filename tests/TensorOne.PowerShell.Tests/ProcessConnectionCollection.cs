@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace TensorOne.PowerShell.Tests;
 
 /// <summary>

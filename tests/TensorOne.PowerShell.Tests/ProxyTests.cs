@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using TensorOne.Simulator;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace TensorOne.PowerShell.Tests;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using TensorOne.Simulator;
 
 namespace TensorOne.PowerShell.Tests;
 

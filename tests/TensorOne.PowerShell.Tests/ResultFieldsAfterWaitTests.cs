@@ -1,6 +1,3 @@
-using TensorOne.Simulator;
-using Xunit;
-
 namespace TensorOne.PowerShell.Tests;
 
 /// <summary>What a result says once -Wait has seen the operation end: the end, not a phase from the middle.</summary>

@@ -1,7 +1,4 @@
-using System.Management.Automation;
 using System.Text.Json;
-using TensorOne.Simulator;
-using Xunit;
 
 namespace TensorOne.PowerShell.Tests;
 

@@ -1,5 +1,3 @@
-using System.Management.Automation;
-
 namespace TensorOne.PowerShell.Tests;
 
 /// <summary>Everything one script run produced, stream by stream.</summary>

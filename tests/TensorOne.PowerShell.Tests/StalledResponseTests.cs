@@ -1,6 +1,3 @@
-using TensorOne.Simulator.Faults;
-using Xunit;
-
 namespace TensorOne.PowerShell.Tests;
 
 /// <summary>A command that sits waiting on a silent server says so on the Verbose stream, instead of a silent prompt.</summary>

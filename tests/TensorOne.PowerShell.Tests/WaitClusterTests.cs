@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using Xunit;
-
 namespace TensorOne.PowerShell.Tests;
 
 /// <summary>Wait-T1Cluster: the same watcher, progress and results as -Wait, for piped results and ids.</summary>

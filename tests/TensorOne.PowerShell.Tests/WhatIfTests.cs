@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace TensorOne.PowerShell.Tests;
 
 /// <summary>-WhatIf on the cmdlets that change a cluster: nothing sent, and what would have happened said.</summary>

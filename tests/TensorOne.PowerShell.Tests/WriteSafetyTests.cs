@@ -1,7 +1,3 @@
-using TensorOne.Simulator;
-using TensorOne.Simulator.Faults;
-using Xunit;
-
 namespace TensorOne.PowerShell.Tests;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using TensorOne.Simulator.Faults;
 using TensorOne.Tests.Measure;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace TensorOne.PowerShell.Tests.Measure;
