@@ -109,8 +109,7 @@ public sealed class AnswerCheckTests(ITestOutputHelper output)
     [InlineData("cluster_00001\n")]
     public async Task An_id_with_a_trailing_line_feed_is_refused_before_any_request(string id)
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_00001", "one");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_00001", "one"));
         var clock = Stopwatch.StartNew();
 
         var result = h.Run("Stop-T1Cluster -Id $ids", new() { ["ids"] = new[] { id, "cluster_00001" } });

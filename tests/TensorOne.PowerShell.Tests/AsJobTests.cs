@@ -76,9 +76,7 @@ public sealed class AsJobTests
     [Fact]
     public async Task A_job_stopped_downstream_by_Select_Object_still_runs_and_completes()
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_s1", "s1");
-        h.State.AddCluster("cluster_s2", "s2");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_s1", "s1"), ("cluster_s2", "s2"));
 
         // Select-Object -First 1 stops the pipeline inside the cmdlet's WriteObject of the job.
         var result = h.Run("$job = 'cluster_s1', 'cluster_s2' | Stop-T1Cluster -AsJob | Select-Object -First 1; $null = $job | Wait-Job -Timeout 60; $job.State.ToString(); @($job | Receive-Job).Count");
@@ -92,9 +90,7 @@ public sealed class AsJobTests
     [Fact]
     public async Task A_rejected_key_fails_the_job_with_one_AuthenticationError()
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_k1", "k1");
-        h.State.AddCluster("cluster_k2", "k2");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_k1", "k1"), ("cluster_k2", "k2"));
         h.Run("$s = [System.Security.SecureString]::new(); 'tpo_live_bad_job_key_123456'.ToCharArray() | ForEach-Object { $s.AppendChar($_) }; Connect-T1Account -ApiKey $s -BaseUri $uri -SkipValidation | Out-Null", new() { ["uri"] = h.Server.BaseUri });
 
         var result = h.Run("$job = 'cluster_k1', 'cluster_k2' | Stop-T1Cluster -AsJob; $job | Wait-Job | Receive-Job -ErrorAction SilentlyContinue -ErrorVariable e; $job.State.ToString(); $e.Count");

@@ -6,8 +6,7 @@ public sealed class ErrorHandlingTests
     [Fact]
     public async Task ErrorAction_SilentlyContinue_suppresses_and_ErrorVariable_collects()
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_ok", "ok");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_ok", "ok"));
         var result = h.Run("'cluster_gone', 'cluster_ok' | Stop-T1Cluster -ErrorAction SilentlyContinue -ErrorVariable bad; $bad.Count");
         Assert.Empty(result.Errors);
         Assert.Equal(1, result.Output.Last().BaseObject);

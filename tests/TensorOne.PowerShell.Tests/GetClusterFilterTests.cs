@@ -8,8 +8,7 @@ public sealed class GetClusterFilterTests
     [Fact]
     public async Task A_Name_without_wildcards_that_matches_nothing_is_a_not_found_error_and_the_other_names_go_on()
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_nm1", "ml-train");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_nm1", "ml-train"));
         h.State.AddCluster("cluster_nm2", "notebook", status: "stopped");
 
         var result = h.Run("Get-T1Cluster -Name nosuch, ML-TRAIN, nothing*; 'after'");
@@ -25,8 +24,7 @@ public sealed class GetClusterFilterTests
     [Fact]
     public async Task A_Name_with_wildcards_that_matches_nothing_writes_nothing_and_no_error()
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_w1", "ml-train");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_w1", "ml-train"));
 
         var result = h.Run("Get-T1Cluster -Name nosuch*");
 
@@ -84,8 +82,7 @@ public sealed class GetClusterFilterTests
     [Fact]
     public async Task Name_completes_the_names_that_start_with_the_word_quoted_when_needed()
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_c1", "ml-train-01");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_c1", "ml-train-01"));
         h.State.AddCluster("cluster_c2", "ml train two", status: "stopped");
         h.State.AddCluster("cluster_c3", "notebook");
 

@@ -36,6 +36,18 @@ internal sealed class Harness : IAsyncDisposable
         return new Harness(server, session);
     }
 
+    /// <summary>A harness whose simulator already holds these running clusters (id, name).</summary>
+    public static async Task<Harness> StartWithClustersAsync(params (string Id, string Name)[] running)
+    {
+        var harness = await StartAsync();
+        foreach (var (id, name) in running)
+        {
+            harness.State.AddCluster(id, name);
+        }
+
+        return harness;
+    }
+
     /// <summary>The clock the simulator and the module share, or null when the test chose real time.</summary>
     public SharedClock? Clock => Session.Clock;
 

@@ -12,8 +12,7 @@ public sealed class InputRefusalTests
     [InlineData("Restart-T1Cluster cluster_x -TimeoutMinutes 90", "90")]
     public async Task Out_of_range_numbers_are_refused(string script, string value)
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_x", "x");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_x", "x"));
         var result = h.RunCatching(script);
         Assert.NotNull(result.Caught);
         Assert.IsAssignableFrom<ParameterBindingException>(result.Caught!.Exception);
@@ -50,8 +49,7 @@ public sealed class InputRefusalTests
     [Fact]
     public async Task A_bad_id_in_the_pipeline_is_refused_alone_and_the_rest_go_on()
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_ok", "ok");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_ok", "ok"));
         var result = h.Run("'../../admin', 'cluster_ok' | Stop-T1Cluster");
         var error = Assert.Single(result.Errors);
         Assert.Contains("'..'", error.ToString());
@@ -61,8 +59,7 @@ public sealed class InputRefusalTests
     [Fact]
     public async Task DiscardData_without_Force_is_refused()
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_x", "x");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_x", "x"));
         var result = h.RunCatching("Stop-T1Cluster cluster_x -DiscardData");
         Assert.NotNull(result.Caught);
         Assert.Equal("TensorOne.DiscardDataRequiresForce,TensorOne.PowerShell.Cmdlets.StopT1ClusterCmdlet", result.Caught!.FullyQualifiedErrorId);

@@ -24,8 +24,7 @@ public sealed class KeyScanTests(ITestOutputHelper output)
     [Fact]
     public async Task The_key_echoed_in_the_content_type_is_masked_in_the_invalid_response_message_and_the_debug_lines()
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("c1", "one");
+        await using var h = await Harness.StartWithClustersAsync(("c1", "one"));
         h.Server.Options.Faults.Add(FaultKind.KeyInContentType, 1, "GET", "/clusters/c1$");
         var clock = Stopwatch.StartNew();
 

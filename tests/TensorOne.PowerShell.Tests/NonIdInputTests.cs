@@ -17,8 +17,7 @@ public sealed class NonIdInputTests
     [InlineData("[pscustomobject]@{Id=[datetime]::UtcNow} | Stop-T1Cluster", "whose Id is neither text nor a whole number")]
     public async Task Input_that_is_not_an_id_is_refused_before_anything_is_sent(string script, string said)
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_x", "x");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_x", "x"));
 
         var result = h.RunCatching(script);
 
@@ -35,8 +34,7 @@ public sealed class NonIdInputTests
     [InlineData("[pscustomobject]@{Id='cluster_x'} | Stop-T1Cluster")]
     public async Task Hashtables_and_objects_that_carry_an_id_are_taken_by_it(string script)
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_x", "x");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_x", "x"));
 
         var result = h.Run(script);
 
@@ -51,8 +49,7 @@ public sealed class NonIdInputTests
     [InlineData("Restart-T1Cluster cluster_x -PortMapping @(@{ container_port = 80; host_port = 8080 }, @{})")]
     public async Task Empty_updates_are_refused_before_anything_is_sent(string script)
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_x", "x");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_x", "x"));
 
         var result = h.RunCatching(script);
 
@@ -63,9 +60,7 @@ public sealed class NonIdInputTests
     [Fact]
     public async Task Ids_that_differ_only_in_case_are_two_clusters()
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_A", "upper");
-        h.State.AddCluster("cluster_a", "lower");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_A", "upper"), ("cluster_a", "lower"));
 
         var result = h.Run("'cluster_A', 'cluster_a', 'cluster_a' | Stop-T1Cluster");
 
@@ -92,8 +87,7 @@ public sealed class NonIdInputTests
     [Fact]
     public async Task A_redirect_names_the_location_and_how_to_set_BaseUri_as_a_connection_error()
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_x", "x");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_x", "x"));
         h.Server.Options.Faults.Add(FaultKind.Redirect, 1, "POST");
 
         var result = h.Run("Stop-T1Cluster cluster_x");

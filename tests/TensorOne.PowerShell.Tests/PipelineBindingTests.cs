@@ -20,8 +20,7 @@ public sealed class PipelineBindingTests
     [Fact]
     public async Task Stop_results_pipe_into_Restart_with_their_snapshot()
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_snap", "snap");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_snap", "snap"));
         var result = h.Run("Stop-T1Cluster cluster_snap -SaveState -Wait | Restart-T1Cluster -Wait");
         Assert.Empty(result.Errors);
         var restart = h.Posts.Single(p => p.Path.EndsWith("/restart"));
@@ -34,8 +33,7 @@ public sealed class PipelineBindingTests
     [Fact]
     public async Task Clusters_piped_from_Get_restart_without_restoring_their_last_snapshot()
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_had_snap", "had-snap");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_had_snap", "had-snap"));
         h.Run("Stop-T1Cluster cluster_had_snap -SaveState -Wait");
         Assert.NotNull(h.State.Find("cluster_had_snap")!.SnapshotId);
 
@@ -48,9 +46,7 @@ public sealed class PipelineBindingTests
     [Fact]
     public async Task Positional_array_of_ids_is_accepted()
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_a", "a");
-        h.State.AddCluster("cluster_b", "b");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_a", "a"), ("cluster_b", "b"));
         var result = h.Run("Restart-T1Cluster cluster_a, cluster_b");
         Assert.Empty(result.Errors);
         Assert.Equal(2, h.Posts.Count);

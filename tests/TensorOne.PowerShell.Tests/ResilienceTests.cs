@@ -9,8 +9,7 @@ public sealed class ResilienceTests
     [Fact]
     public async Task A_read_slow_to_reach_the_server_is_answered_once_not_timed_out_on_a_clock_moved_meanwhile()
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_far", "far");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_far", "far"));
         // Every connection is held three real seconds before its request reaches the simulator.
         await using var relay = new HoldingRelay(h.Server.BaseUri, TimeSpan.FromSeconds(3));
         h.Clock!.ServeModule(relay.BaseUri);

@@ -7,8 +7,7 @@ public sealed class RestartClusterTests
     [Fact]
     public async Task Every_given_field_reaches_the_body_under_its_documented_name()
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_r", "r");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_r", "r"));
         var result = h.Run(@"
             Restart-T1Cluster -Id cluster_r -Immediate -GracePeriodMinutes 3 -TimeoutMinutes 20 -PreserveState `
                 -Configuration @{ gpu_count = 4; limits = @{ memory_gb = 64 }; tags = @('a', 'b'); spot = $true } `
@@ -50,8 +49,7 @@ public sealed class RestartClusterTests
     [Fact]
     public async Task Fields_not_given_are_left_out()
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_r2", "r2");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_r2", "r2"));
         h.Run("Restart-T1Cluster cluster_r2 -Reason why");
         using var body = JsonDocument.Parse(Assert.Single(h.Posts).Body);
         Assert.Equal(new[] { "restart_reason" }, body.RootElement.EnumerateObject().Select(p => p.Name));
@@ -60,8 +58,7 @@ public sealed class RestartClusterTests
     [Fact]
     public async Task A_configuration_value_that_is_not_plain_data_is_refused_without_a_request()
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_bad", "bad");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_bad", "bad"));
         var result = h.Run("Restart-T1Cluster cluster_bad -Configuration @{ handler = { 'script block' } }");
         var error = Assert.Single(result.Errors);
         Assert.Contains("Configuration", error.ToString());

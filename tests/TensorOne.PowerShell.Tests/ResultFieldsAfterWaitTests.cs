@@ -28,8 +28,7 @@ public sealed class ResultFieldsAfterWaitTests
     [InlineData(ResponseShape.Bare)]
     public async Task A_restart_from_a_piped_snapshot_says_which_snapshot_it_restored_whatever_shape_its_answer_has(ResponseShape restartShape)
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_snap", "snap");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_snap", "snap"));
         var stopped = h.Run("$global:stopped = Stop-T1Cluster cluster_snap -SaveState -Wait; $global:stopped.SnapshotId");
         var snapshot = Assert.Single(stopped.Output).BaseObject as string;
         Assert.False(string.IsNullOrEmpty(snapshot));

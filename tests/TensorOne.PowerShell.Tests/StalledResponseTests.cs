@@ -24,8 +24,7 @@ public sealed class StalledResponseTests
     [Fact]
     public async Task With_Wait_TimeoutMinutes_bounds_the_request_itself()
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_s", "s");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_s", "s"));
         h.Server.Options.Faults.SlowDelay = TimeSpan.FromMinutes(10);
         h.Server.Options.Faults.Add(FaultKind.SlowBeforeHandler, 1, "POST");
 

@@ -7,8 +7,7 @@ public sealed class StopClusterTests
     [Fact]
     public async Task Every_given_field_reaches_the_body_under_its_documented_name_with_bearer_auth()
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_abc123", "ml-train");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_abc123", "ml-train"));
         var result = h.Run("Stop-T1Cluster -Id cluster_abc123 -Immediate -GracePeriodMinutes 10 -SnapshotName nightly -DiscardData -Force -TimeoutMinutes 30 -Reason 'Scheduled maintenance' -NotifyUser user_123,user_456");
 
         Assert.Null(result.Terminating);
@@ -32,8 +31,7 @@ public sealed class StopClusterTests
     [Fact]
     public async Task Fields_not_given_are_left_out_so_the_API_defaults_apply()
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_plain", "plain");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_plain", "plain"));
         var result = h.Run("Stop-T1Cluster cluster_plain");
 
         Assert.Empty(result.Errors);
@@ -48,8 +46,7 @@ public sealed class StopClusterTests
     [Fact]
     public async Task SaveState_alone_and_an_explicit_false_switch_are_sent_as_given()
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_s1", "one");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_s1", "one"));
         h.Run("Stop-T1Cluster cluster_s1 -SaveState -Immediate:$false -Reason r");
         using var body = JsonDocument.Parse(Assert.Single(h.Posts).Body);
         Assert.True(body.RootElement.GetProperty("save_state").GetBoolean());
@@ -113,8 +110,7 @@ public sealed class StopClusterTests
     [Fact]
     public async Task Without_WhatIf_or_Confirm_no_read_precedes_the_stop()
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_direct", "direct");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_direct", "direct"));
         h.Run("Stop-T1Cluster cluster_direct");
         Assert.Equal(new[] { "POST" }, h.State.Requests.Select(r => r.Method));
     }
@@ -122,9 +118,7 @@ public sealed class StopClusterTests
     [Fact]
     public async Task Default_preferences_never_prompt_in_a_host_without_a_console()
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_np1", "np1");
-        h.State.AddCluster("cluster_np2", "np2");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_np1", "np1"), ("cluster_np2", "np2"));
         var result = h.Run("Stop-T1Cluster cluster_np1; Restart-T1Cluster cluster_np2");
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);
@@ -135,8 +129,7 @@ public sealed class StopClusterTests
     [Fact]
     public async Task Confirm_asks_the_host_and_sends_nothing_when_it_cannot_answer()
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_c1", "c1");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_c1", "c1"));
         var result = h.RunCatching("Stop-T1Cluster cluster_c1 -Confirm");
         Assert.NotNull(result.Caught);
         Assert.Contains("prompted", result.Caught!.Exception.ToString());
@@ -146,8 +139,7 @@ public sealed class StopClusterTests
     [Fact]
     public async Task The_same_cluster_twice_in_the_input_is_stopped_once()
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_twice", "twice");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_twice", "twice"));
         var result = h.Run("'cluster_twice', 'cluster_twice' | Stop-T1Cluster");
         Assert.Single(h.Posts);
         Assert.Equal(1, h.State.CommittedStops("cluster_twice"));

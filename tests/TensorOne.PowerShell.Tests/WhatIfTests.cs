@@ -9,8 +9,7 @@ public sealed class WhatIfTests
     [InlineData("Restart-T1Cluster cluster_w -PreserveState -DockerImage img:1 -WhatIf", "cluster_w", "Restart gracefully", "state preserved", "image 'img:1'")]
     public async Task WhatIf_sends_nothing_and_says_what_would_happen(string line, params string[] said)
     {
-        await using var h = await Harness.StartAsync();
-        h.State.AddCluster("cluster_w", "w");
+        await using var h = await Harness.StartWithClustersAsync(("cluster_w", "w"));
 
         var result = h.Run(line);
 
