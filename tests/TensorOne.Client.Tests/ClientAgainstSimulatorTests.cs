@@ -74,8 +74,7 @@ public sealed class ClientAgainstSimulatorTests
     [Fact]
     public async Task A_wrong_key_is_not_retried_and_never_appears_in_the_exception()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        server.State.AddCluster("cluster_k", "k");
+        await using var server = await SimulatorServer.StartWithClustersAsync(("cluster_k", "k"));
         using var client = ClientFactory.For(server, o => o.ApiKey = new ApiKey("tpo_live_not_the_key_123"));
         var failure = await Assert.ThrowsAsync<TensorOneRequestFailedException>(() => client.StopClusterAsync("cluster_k"));
         Assert.True(failure.IsAuthenticationFailure);
@@ -86,9 +85,7 @@ public sealed class ClientAgainstSimulatorTests
     [Fact]
     public async Task Every_post_carries_an_idempotency_key_and_the_user_agent()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        server.State.AddCluster("cluster_i1", "i1");
-        server.State.AddCluster("cluster_i2", "i2");
+        await using var server = await SimulatorServer.StartWithClustersAsync(("cluster_i1", "i1"), ("cluster_i2", "i2"));
         using var client = ClientFactory.For(server);
         await client.StopClusterAsync("cluster_i1");
         await client.RestartClusterAsync("cluster_i2");

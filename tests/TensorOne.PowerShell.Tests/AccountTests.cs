@@ -74,8 +74,7 @@ public sealed class AccountTests
     [Fact]
     public async Task Credential_uses_the_password_as_the_key_and_ignores_the_user_name()
     {
-        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { ApiKey = "tpo_test_credential_" + Guid.NewGuid().ToString("N") });
-        server.State.AddCluster("cluster_cred", "cred");
+        await using var server = await SimulatorServer.StartWithClustersAsync(new SimulatorOptions { ApiKey = "tpo_test_credential_" + Guid.NewGuid().ToString("N") }, ("cluster_cred", "cred"));
         using var session = new PowerShellSession();
 
         var result = session.Run(

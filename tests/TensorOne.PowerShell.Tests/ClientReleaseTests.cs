@@ -93,8 +93,7 @@ public sealed class ClientReleaseTests
     [Fact]
     public async Task Disconnect_releases_the_client_and_its_sockets()
     {
-        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { ApiKey = "tpo_test_released_" + Guid.NewGuid().ToString("N") });
-        server.State.AddCluster("cluster_release", "release");
+        await using var server = await SimulatorServer.StartWithClustersAsync(new SimulatorOptions { ApiKey = "tpo_test_released_" + Guid.NewGuid().ToString("N") }, ("cluster_release", "release"));
         var script = RealPwsh.WriteScript(server, """
             function Get-SocketCount { @(Get-ChildItem /proc/self/fd | Where-Object { "$($_.LinkTarget)" -like 'socket:*' }).Count }
             $socketsBefore = Get-SocketCount
@@ -124,8 +123,7 @@ public sealed class ClientReleaseTests
     [Fact]
     public async Task Removing_the_module_in_one_runspace_lets_another_runspaces_requests_in_flight_finish()
     {
-        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { StopPhaseSeconds = 0.2, Latency = TimeSpan.FromSeconds(2) });
-        server.State.AddCluster("cluster_stopping", "stopping");
+        await using var server = await SimulatorServer.StartWithClustersAsync(new SimulatorOptions { StopPhaseSeconds = 0.2, Latency = TimeSpan.FromSeconds(2) }, ("cluster_stopping", "stopping"));
         foreach (var n in new[] { 1, 2, 3 })
         {
             server.State.AddCluster("cluster_read" + n, "read" + n);

@@ -125,8 +125,7 @@ public sealed class ConnectionScopeTests
     [Fact]
     public async Task A_runspace_pool_uses_the_process_connection_and_shares_its_client()
     {
-        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions());
-        server.State.AddCluster("cluster_pool", "pool");
+        await using var server = await SimulatorServer.StartWithClustersAsync(new SimulatorOptions(), ("cluster_pool", "pool"));
         using var session = new PowerShellSession();
         try
         {

@@ -16,9 +16,7 @@ public sealed class ErrorHandlingTests
     public async Task A_rejected_key_terminates_once_without_retries_and_appears_in_no_stream()
     {
         const string wrongKey = "tpo_live_WRONG_secret_value_42";
-        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions());
-        server.State.AddCluster("cluster_a1", "a1");
-        server.State.AddCluster("cluster_a2", "a2");
+        await using var server = await SimulatorServer.StartWithClustersAsync(new SimulatorOptions(), ("cluster_a1", "a1"), ("cluster_a2", "a2"));
         using var session = new PowerShellSession(server, wrongKey);
         var result = session.RunCatching("'cluster_a1', 'cluster_a2' | Stop-T1Cluster -Verbose -Debug");
 

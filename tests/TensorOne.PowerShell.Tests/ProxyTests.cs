@@ -18,8 +18,7 @@ public sealed class ProxyTests(ITestOutputHelper output)
     [Fact]
     public async Task The_key_never_reaches_a_proxy_loopback_http_goes_direct_and_https_tunnels_through_CONNECT()
     {
-        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions());
-        server.State.AddCluster("c1", "one");
+        await using var server = await SimulatorServer.StartWithClustersAsync(new SimulatorOptions(), ("c1", "one"));
         using var certificate = SelfSignedCertificate.ForLoopback();
         await using var refused = await SimulatorServer.StartAsync(new SimulatorOptions { Certificate = certificate });
         using var proxy = new RecordingProxy(refused.BaseUri.Port);

@@ -9,8 +9,7 @@ public sealed class AuthenticationTests
     [InlineData("tpo_test_simulator")]
     public async Task WrongKeyIsRefusedWithoutEchoingIt(string presentedKey)
     {
-        await using var server = await SimulatorServer.StartAsync();
-        server.State.AddCluster("cluster_a", "a");
+        await using var server = await SimulatorServer.StartWithClustersAsync(("cluster_a", "a"));
         using var client = new SimulatorClient(server, presentedKey);
 
         var answer = await client.GetAsync("/clusters/cluster_a");
@@ -61,10 +60,7 @@ public sealed class AuthenticationTests
     [Fact]
     public async Task A_key_revoked_after_two_writes_refuses_the_third_write_and_every_read_after_it()
     {
-        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { RevokeKeyAfterWrites = 2, StopPhaseSeconds = 0 });
-        server.State.AddCluster("cluster_a", "a");
-        server.State.AddCluster("cluster_b", "b");
-        server.State.AddCluster("cluster_c", "c");
+        await using var server = await SimulatorServer.StartWithClustersAsync(new SimulatorOptions { RevokeKeyAfterWrites = 2, StopPhaseSeconds = 0 }, ("cluster_a", "a"), ("cluster_b", "b"), ("cluster_c", "c"));
         using var client = new SimulatorClient(server);
 
         var before = await client.GetAsync("/clusters/cluster_a");

@@ -14,8 +14,7 @@ public sealed class CertificateTests
     public async Task With_a_certificate_it_serves_https_to_a_client_that_trusts_that_certificate()
     {
         using var certificate = SelfSignedCertificate.ForLoopback();
-        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { Certificate = certificate });
-        server.State.AddCluster("cluster_a", "a");
+        await using var server = await SimulatorServer.StartWithClustersAsync(new SimulatorOptions { Certificate = certificate }, ("cluster_a", "a"));
         using var handler = new HttpClientHandler
         {
             ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == certificate.Thumbprint,

@@ -42,8 +42,7 @@ public sealed class ErrorShapeTests
     [Fact]
     public async Task RoutesAreAlsoServedUnderV1()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        server.State.AddCluster("cluster_a", "a");
+        await using var server = await SimulatorServer.StartWithClustersAsync(("cluster_a", "a"));
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server.BaseUri, "/v1/clusters/cluster_a"));
         request.Headers.Authorization = new("Bearer", server.Options.ApiKey);

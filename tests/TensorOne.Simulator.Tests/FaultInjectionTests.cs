@@ -129,10 +129,7 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task BodyFaultsSpoilTheAnswerOfAStopThatWasCommitted()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        server.State.AddCluster("cluster_empty", "e");
-        server.State.AddCluster("cluster_cut", "c");
-        server.State.AddCluster("cluster_text", "t");
+        await using var server = await SimulatorServer.StartWithClustersAsync(("cluster_empty", "e"), ("cluster_cut", "c"), ("cluster_text", "t"));
         server.Options.Faults
             .Add(FaultKind.EmptyBody, 1, pathPattern: "cluster_empty")
             .Add(FaultKind.MalformedJson, 1, pathPattern: "cluster_cut")
@@ -244,8 +241,7 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task FiltersLimitsAndCountersDecideWhichRequestsAreFaulted()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        server.State.AddCluster("cluster_f", "f");
+        await using var server = await SimulatorServer.StartWithClustersAsync(("cluster_f", "f"));
         server.Options.Faults.Add(FaultKind.ServiceUnavailable, 1, method: "POST", pathPattern: "/stop$", limit: 2);
         using var http = Http(server);
 

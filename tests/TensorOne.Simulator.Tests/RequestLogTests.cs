@@ -5,8 +5,7 @@ public sealed class RequestLogTests
     [Fact]
     public async Task RecordsHeadersBodyAndAnsweredStatusInArrivalOrder()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        server.State.AddCluster("cluster_a", "a");
+        await using var server = await SimulatorServer.StartWithClustersAsync(("cluster_a", "a"));
         using var client = new SimulatorClient(server);
         using var stranger = new SimulatorClient(server, "tpo_test_wrong");
 
@@ -40,8 +39,7 @@ public sealed class RequestLogTests
     [Fact]
     public async Task CountsRequestsReceivedAndInFlightAcrossAClearedLog()
     {
-        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { Latency = TimeSpan.FromSeconds(5) });
-        server.State.AddCluster("cluster_a", "a");
+        await using var server = await SimulatorServer.StartWithClustersAsync(new SimulatorOptions { Latency = TimeSpan.FromSeconds(5) }, ("cluster_a", "a"));
         using var client = new SimulatorClient(server);
 
         // Held by the latency: received, not answered yet.

@@ -8,8 +8,7 @@ public sealed class RestartClusterTests
     public async Task RestartOfARunningClusterEndsRunning()
     {
         var clock = TestClock.Create();
-        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { TimeProvider = clock });
-        server.State.AddCluster("cluster_a", "a");
+        await using var server = await SimulatorServer.StartWithClustersAsync(new SimulatorOptions { TimeProvider = clock }, ("cluster_a", "a"));
         using var client = new SimulatorClient(server);
 
         var restart = await client.PostAsync("/clusters/cluster_a/restart", """{"update_docker_image": "tensorone/pytorch:2.5", "wait_for_ready": true}""");
@@ -55,8 +54,7 @@ public sealed class RestartClusterTests
     public async Task RestartWhileStoppingIsAnInvalidState()
     {
         var clock = TestClock.Create();
-        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { TimeProvider = clock });
-        server.State.AddCluster("cluster_a", "a");
+        await using var server = await SimulatorServer.StartWithClustersAsync(new SimulatorOptions { TimeProvider = clock }, ("cluster_a", "a"));
         using var client = new SimulatorClient(server);
         await client.PostAsync("/clusters/cluster_a/stop");
 

@@ -47,8 +47,7 @@ public sealed class StopClusterTests
     public async Task ForcedStopWithSnapshotSkipsTheGracefulPhases()
     {
         var clock = TestClock.Create();
-        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { TimeProvider = clock });
-        server.State.AddCluster("cluster_abc123", "ml-training-cluster");
+        await using var server = await SimulatorServer.StartWithClustersAsync(new SimulatorOptions { TimeProvider = clock }, ("cluster_abc123", "ml-training-cluster"));
         using var client = new SimulatorClient(server);
 
         var data = (await client.PostAsync("/clusters/cluster_abc123/stop", """{"force": true, "snapshot_name": "emergency_stop"}""")).Body.GetProperty("data");
@@ -65,8 +64,7 @@ public sealed class StopClusterTests
     [Fact]
     public async Task ZeroPhaseSecondsStopsAtOnce()
     {
-        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { StopPhaseSeconds = 0 });
-        server.State.AddCluster("cluster_a", "a");
+        await using var server = await SimulatorServer.StartWithClustersAsync(new SimulatorOptions { StopPhaseSeconds = 0 }, ("cluster_a", "a"));
         using var client = new SimulatorClient(server);
 
         await client.PostAsync("/clusters/cluster_a/stop");
@@ -78,8 +76,7 @@ public sealed class StopClusterTests
     [Fact]
     public async Task ConcurrentStopsOfOneClusterAreAcceptedOnce()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        server.State.AddCluster("cluster_a", "a");
+        await using var server = await SimulatorServer.StartWithClustersAsync(("cluster_a", "a"));
         using var client = new SimulatorClient(server);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => client.PostAsync("/clusters/cluster_a/stop")));
@@ -119,8 +116,7 @@ public sealed class StopClusterTests
     [InlineData("[]", "body")]
     public async Task InvalidBodyIsAValidationErrorNamingTheField(string body, string field)
     {
-        await using var server = await SimulatorServer.StartAsync();
-        server.State.AddCluster("cluster_a", "a");
+        await using var server = await SimulatorServer.StartWithClustersAsync(("cluster_a", "a"));
         using var client = new SimulatorClient(server);
 
         var answer = await client.PostAsync("/clusters/cluster_a/stop", body);

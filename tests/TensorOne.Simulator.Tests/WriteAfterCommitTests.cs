@@ -14,8 +14,7 @@ public sealed class WriteAfterCommitTests
     [Fact]
     public async Task A_gateway_page_after_commit_answers_html_503_and_the_restart_is_committed()
     {
-        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { RestartPhaseSeconds = 30 });
-        server.State.AddCluster("cluster_g", "g");
+        await using var server = await SimulatorServer.StartWithClustersAsync(new SimulatorOptions { RestartPhaseSeconds = 30 }, ("cluster_g", "g"));
         server.Options.Faults.Add(FaultKind.GatewayPageAfterCommit, 1, "POST");
         using var http = new HttpClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.Options.ApiKey);
@@ -32,8 +31,7 @@ public sealed class WriteAfterCommitTests
     [Fact]
     public async Task The_apis_own_503_after_commit_is_its_envelope_and_the_stop_is_committed()
     {
-        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { StopPhaseSeconds = 30 });
-        server.State.AddCluster("cluster_g", "g");
+        await using var server = await SimulatorServer.StartWithClustersAsync(new SimulatorOptions { StopPhaseSeconds = 30 }, ("cluster_g", "g"));
         server.Options.Faults.Add(FaultKind.ServiceUnavailableAfterCommit, 1, "POST");
         using var client = new SimulatorClient(server);
 

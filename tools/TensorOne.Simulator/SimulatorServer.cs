@@ -38,6 +38,22 @@ public sealed class SimulatorServer : IAsyncDisposable
     /// <summary>Connections the listener accepted, before any TLS handshake.</summary>
     public ConnectionLog Connections { get; }
 
+    /// <summary>Starts a simulator that already holds these running clusters (id, name): where a test or a demo begins.</summary>
+    public static Task<SimulatorServer> StartWithClustersAsync(params (string Id, string Name)[] running) =>
+        StartWithClustersAsync(new SimulatorOptions(), running);
+
+    /// <inheritdoc cref="StartWithClustersAsync(ValueTuple{string, string}[])"/>
+    public static async Task<SimulatorServer> StartWithClustersAsync(SimulatorOptions options, params (string Id, string Name)[] running)
+    {
+        var server = await StartAsync(options);
+        foreach (var (id, name) in running)
+        {
+            server.State.AddCluster(id, name);
+        }
+
+        return server;
+    }
+
     /// <exception cref="ArgumentException">An option is out of range.</exception>
     public static async Task<SimulatorServer> StartAsync(SimulatorOptions? options = null, CancellationToken cancellationToken = default)
     {

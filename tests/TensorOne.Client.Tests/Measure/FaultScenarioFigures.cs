@@ -43,8 +43,7 @@ public sealed class FaultScenarioFigures(ITestOutputHelper output)
     {
         var options = new SimulatorOptions();
         configure?.Invoke(options);
-        await using var server = await SimulatorServer.StartAsync(options);
-        server.State.AddCluster("cluster_m", "m");
+        await using var server = await SimulatorServer.StartWithClustersAsync(options, ("cluster_m", "m"));
         server.Options.Faults.SlowDelay = slow ?? TimeSpan.FromSeconds(35);
         server.Options.Faults.RetryAfter = retryAfter ?? TimeSpan.FromSeconds(1);
         server.Options.Faults.Add(kind, 1, pathPattern: path);

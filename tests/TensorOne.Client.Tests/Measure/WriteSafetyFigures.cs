@@ -37,8 +37,7 @@ public sealed class WriteSafetyFigures(ITestOutputHelper output)
     {
         var options = new SimulatorOptions();
         configure(options);
-        await using var server = await SimulatorServer.StartAsync(options);
-        server.State.AddCluster("cluster_m", "m");
+        await using var server = await SimulatorServer.StartWithClustersAsync(options, ("cluster_m", "m"));
         server.Options.Faults.Add(kind, 1, "POST", path, limit: limit);
         using var client = new TensorOneClient(new TensorOneClientOptions { BaseUri = server.BaseUri, ApiKey = new ApiKey(server.Options.ApiKey) });
         var watch = Stopwatch.StartNew();

@@ -10,8 +10,7 @@ public sealed class CertificateRefusalTests
     public async Task A_stop_against_a_refused_certificate_is_one_connection_no_request_and_a_network_error_naming_the_certificate()
     {
         using var certificate = SelfSignedCertificate.ForLoopback();
-        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { Certificate = certificate });
-        server.State.AddCluster("cluster_tls", "tls");
+        await using var server = await SimulatorServer.StartWithClustersAsync(new SimulatorOptions { Certificate = certificate }, ("cluster_tls", "tls"));
         using var client = FaultyClient.For(server);
 
         var failure = await Assert.ThrowsAsync<TensorOneRequestFailedException>(() => client.StopClusterAsync("cluster_tls"));

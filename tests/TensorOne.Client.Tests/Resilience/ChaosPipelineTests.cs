@@ -38,8 +38,7 @@ public sealed class ChaosPipelineTests
     [Fact]
     public async Task Injected_network_faults_are_retried_until_an_attempt_gets_through()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        server.State.AddCluster("cluster_c", "c");
+        await using var server = await SimulatorServer.StartWithClustersAsync(("cluster_c", "c"));
         var injected = 0;
         using var client = FaultyClient.For(server, configure: o => o.AddAttemptStrategies = builder => builder.AddChaosFault(new ChaosFaultStrategyOptions
         {
@@ -59,8 +58,7 @@ public sealed class ChaosPipelineTests
     public async Task A_hung_attempt_is_cut_off_at_exactly_the_attempt_timeout()
     {
         var clock = new Waiting.SteppedClock(new DateTimeOffset(2025, 1, 15, 16, 30, 0, TimeSpan.Zero));
-        await using var server = await SimulatorServer.StartAsync();
-        server.State.AddCluster("cluster_h", "h");
+        await using var server = await SimulatorServer.StartWithClustersAsync(("cluster_h", "h"));
         var hung = 0;
         using var client = FaultyClient.For(server, configure: o =>
         {

@@ -9,8 +9,7 @@ public sealed class DeterministicFailureTests
     [InlineData(FaultKind.HtmlErrorPage, "an HTML page")]
     public async Task A_read_whose_answer_cannot_change_is_sent_once_and_names_why(FaultKind kind, string why)
     {
-        await using var server = await SimulatorServer.StartAsync();
-        server.State.AddCluster("cluster_d", "d");
+        await using var server = await SimulatorServer.StartWithClustersAsync(("cluster_d", "d"));
         server.Options.Faults.HugeBodyBytes = 1_000_000;
         server.Options.Faults.HtmlStatus = 200;
         server.Options.Faults.Add(kind, 1);

@@ -10,8 +10,7 @@ public sealed class HostileResponseTests
     [InlineData(FaultKind.EmptyBody, "the body is empty")]
     public async Task A_read_that_never_gets_a_usable_body_fails_clearly_after_bounded_attempts(FaultKind kind, string why)
     {
-        await using var server = await SimulatorServer.StartAsync();
-        server.State.AddCluster("cluster_h", "h");
+        await using var server = await SimulatorServer.StartWithClustersAsync(("cluster_h", "h"));
         server.Options.Faults.HugeBodyBytes = 1_000_000;
         server.Options.Faults.Add(kind, 1);
         using var client = FaultyClient.For(server, configure: o =>
@@ -35,8 +34,7 @@ public sealed class HostileResponseTests
     [Fact]
     public async Task A_stop_whose_answer_and_read_back_are_both_unreadable_is_an_error_and_sent_once()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        server.State.AddCluster("cluster_h", "h");
+        await using var server = await SimulatorServer.StartWithClustersAsync(("cluster_h", "h"));
         server.Options.Faults.Add(FaultKind.MalformedJson, 1);
         using var client = FaultyClient.For(server, configure: o => o.MaxRetryAttempts = 1);
 
@@ -52,8 +50,7 @@ public sealed class HostileResponseTests
     [Fact]
     public async Task A_firewall_page_is_not_retried_and_says_a_proxy_answered()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        server.State.AddCluster("cluster_w", "w");
+        await using var server = await SimulatorServer.StartWithClustersAsync(("cluster_w", "w"));
         server.Options.Faults.HtmlStatus = 403;
         server.Options.Faults.Add(FaultKind.HtmlErrorPage, 1);
         using var client = FaultyClient.For(server);
@@ -71,8 +68,7 @@ public sealed class HostileResponseTests
     [Fact]
     public async Task Json_under_the_wrong_content_type_is_read_anyway()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        server.State.AddCluster("cluster_t", "t");
+        await using var server = await SimulatorServer.StartWithClustersAsync(("cluster_t", "t"));
         server.Options.Faults.Add(FaultKind.WrongContentType, 1);
         using var client = FaultyClient.For(server);
 

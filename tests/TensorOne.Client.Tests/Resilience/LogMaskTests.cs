@@ -8,8 +8,7 @@ public sealed class LogMaskTests
     [Fact]
     public async Task The_retry_log_line_masks_a_network_failure_message_that_quotes_the_key()
     {
-        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions());
-        server.State.AddCluster("c1", "one");
+        await using var server = await SimulatorServer.StartWithClustersAsync(new SimulatorOptions(), ("c1", "one"));
         var log = new LogCollector();
         using var handler = new QuotingFailureHandler { InnerHandler = new HttpClientHandler() };
         using var client = ClientFactory.For(server, o =>
@@ -28,8 +27,7 @@ public sealed class LogMaskTests
     [Fact]
     public async Task The_debug_line_masks_a_content_type_that_echoes_the_key()
     {
-        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions());
-        server.State.AddCluster("c1", "one");
+        await using var server = await SimulatorServer.StartWithClustersAsync(new SimulatorOptions(), ("c1", "one"));
         server.Options.Faults.Add(Simulator.Faults.FaultKind.KeyInContentType, 1, "GET", limit: 1);
         var log = new LogCollector();
         using var client = ClientFactory.For(server, o => o.Log = log.Sink);

@@ -50,8 +50,7 @@ public sealed class LostAnswerTests
     [Fact]
     public async Task A_stop_whose_answer_is_lost_is_found_committed_without_meeting_the_later_faults()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        server.State.AddCluster("cluster_l", "l");
+        await using var server = await SimulatorServer.StartWithClustersAsync(("cluster_l", "l"));
         server.Options.Faults
             .Add(FaultKind.ResetAfterHandler, 1, "POST", limit: 1)
             .Add(FaultKind.ServiceUnavailable, 1, "POST");

@@ -20,8 +20,7 @@ public sealed class RetryAfterTests
     {
         var serverClock = new FakeTimeProvider(Start);
         var clock = new SteppedClock(Start.AddMilliseconds(clientAheadMs));
-        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { TimeProvider = serverClock });
-        server.State.AddCluster("cluster_w", "w");
+        await using var server = await SimulatorServer.StartWithClustersAsync(new SimulatorOptions { TimeProvider = serverClock }, ("cluster_w", "w"));
         server.Options.Faults.RetryAfter = TimeSpan.FromSeconds(2);
         server.Options.Faults.ServiceUnavailableRetryAfter = TimeSpan.FromSeconds(2);
         server.Options.Faults.Add(kind, 1, limit: 1);

@@ -19,8 +19,7 @@ public sealed class TransientFailureTests
     [InlineData(FaultKind.MalformedJson)]
     public async Task A_read_is_retried_through_transient_failures(FaultKind kind)
     {
-        await using var server = await SimulatorServer.StartAsync();
-        server.State.AddCluster("cluster_r", "r");
+        await using var server = await SimulatorServer.StartWithClustersAsync(("cluster_r", "r"));
         server.Options.Faults.RetryAfter = TimeSpan.Zero;
         server.Options.Faults.HugeBodyBytes = 200_000;
         server.Options.Faults.Add(kind, 1, limit: 2);
@@ -38,8 +37,7 @@ public sealed class TransientFailureTests
     [Fact]
     public async Task Attempts_are_bounded_and_the_last_failure_names_cluster_status_and_request_id()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        server.State.AddCluster("cluster_b", "b");
+        await using var server = await SimulatorServer.StartWithClustersAsync(("cluster_b", "b"));
         server.Options.Faults.Add(FaultKind.ServiceUnavailable, 1);
         using var client = FaultyClient.For(server, configure: o => o.MaxRetryAttempts = 3);
 
@@ -57,8 +55,7 @@ public sealed class TransientFailureTests
     [Fact]
     public async Task A_slow_attempt_is_abandoned_at_the_attempt_timeout_and_retried()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        server.State.AddCluster("cluster_s", "s");
+        await using var server = await SimulatorServer.StartWithClustersAsync(("cluster_s", "s"));
         // The slow answer would take a minute; the attempt timeout (5 s on the client's fake clock)
         // abandons it, and the retry goes at once (no backoff), so only the timeout needs the clock.
         server.Options.Faults.SlowDelay = TimeSpan.FromSeconds(60);
@@ -94,8 +91,7 @@ public sealed class TransientFailureTests
     [Fact]
     public async Task A_server_that_never_answers_in_time_ends_in_a_timeout_failure()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        server.State.AddCluster("cluster_t", "t");
+        await using var server = await SimulatorServer.StartWithClustersAsync(("cluster_t", "t"));
         server.Options.Faults.SlowDelay = TimeSpan.FromSeconds(20);
         server.Options.Faults.Add(FaultKind.SlowBeforeHandler, 1);
         using var client = FaultyClient.For(server, configure: o =>
@@ -149,8 +145,7 @@ public sealed class TransientFailureTests
     [Fact]
     public async Task A_rejected_key_is_never_retried_even_among_faults()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        server.State.AddCluster("cluster_k", "k");
+        await using var server = await SimulatorServer.StartWithClustersAsync(("cluster_k", "k"));
         using var client = FaultyClient.For(server, configure: o => o.ApiKey = new ApiKey("tpo_live_wrong_wrong_wrong"));
 
         var failure = await Assert.ThrowsAsync<TensorOneRequestFailedException>(() => client.StopClusterAsync("cluster_k"));

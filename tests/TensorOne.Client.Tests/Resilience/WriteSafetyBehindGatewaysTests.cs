@@ -99,8 +99,7 @@ public sealed class WriteSafetyBehindGatewaysTests
     [Fact]
     public async Task A_409_for_someone_elses_restart_in_progress_is_still_a_refusal()
     {
-        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { RestartPhaseSeconds = 30 });
-        server.State.AddCluster("cluster_w", "w");
+        await using var server = await SimulatorServer.StartWithClustersAsync(new SimulatorOptions { RestartPhaseSeconds = 30 }, ("cluster_w", "w"));
         using (var other = FaultyClient.For(server))
         {
             await other.RestartClusterAsync("cluster_w");
