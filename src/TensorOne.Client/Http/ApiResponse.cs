@@ -5,44 +5,33 @@ using TensorOne.Client.Wire;
 namespace TensorOne.Client.Http;
 
 /// <summary>A response read whole (and capped) inside one attempt, so retries never see a half-read stream.</summary>
-internal sealed class ApiResponse
+internal sealed class ApiResponse(int status, string? mediaType, byte[] body, HttpResponseHeaders headers, DateTimeOffset receivedAt, string? requestId = null, int? refusedOver = null, SecretMask? mask = null)
 {
-    public ApiResponse(int status, string? mediaType, byte[] body, HttpResponseHeaders headers, DateTimeOffset receivedAt, string? requestId = null, int? refusedOver = null, SecretMask? mask = null)
-    {
-        Mask = mask ?? SecretMask.None;
-        Status = status;
-        MediaType = Mask.Apply(mediaType); // a header echoes what it likes, the key included
-        Body = body;
-        Headers = headers;
-        ReceivedAt = receivedAt;
-        HeaderRequestId = requestId;
-        RefusedOver = refusedOver;
-    }
-
-    public int Status { get; }
+    public int Status { get; } = status;
 
     /// <summary>Masks the key in any text taken out of this response, after decoding.</summary>
-    public SecretMask Mask { get; }
+    public SecretMask Mask { get; } = mask ?? SecretMask.None;
 
     /// <summary>A header's first value, masked and clipped: header text is the server's, like the body.</summary>
     public string? Header(string name, int maxLength) =>
         Headers.TryGetValues(name, out var values) ? ErrorParser.Clip(Mask.Apply(values.FirstOrDefault()), maxLength) : null;
 
-    public string? MediaType { get; }
+    // A header echoes what it likes, the key included.
+    public string? MediaType { get; } = (mask ?? SecretMask.None).Apply(mediaType);
 
     /// <summary>The body, with the API key masked wherever the server reflected it. Empty when refused for size.</summary>
-    public byte[] Body { get; }
+    public byte[] Body { get; } = body;
 
-    public HttpResponseHeaders Headers { get; }
+    public HttpResponseHeaders Headers { get; } = headers;
 
     /// <summary>When the answer arrived, on the client's clock.</summary>
-    public DateTimeOffset ReceivedAt { get; }
+    public DateTimeOffset ReceivedAt { get; } = receivedAt;
 
     /// <summary>The X-Request-Id header (masked like the body).</summary>
-    public string? HeaderRequestId { get; set; }
+    public string? HeaderRequestId { get; set; } = requestId;
 
     /// <summary>The cap in bytes the body went over, when it was refused rather than read; null when it was read.</summary>
-    public int? RefusedOver { get; }
+    public int? RefusedOver { get; } = refusedOver;
 
     public bool IsSuccess => Status is >= 200 and < 300;
 

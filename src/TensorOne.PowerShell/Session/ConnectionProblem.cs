@@ -3,16 +3,9 @@ using System.Management.Automation;
 namespace TensorOne.PowerShell.Session;
 
 /// <summary>Why no request can be sent at all: these stop every item alike, so they terminate.</summary>
-internal sealed class ConnectionProblem : Exception
+internal sealed class ConnectionProblem(string errorId, string message, ErrorCategory category) : Exception(message)
 {
-    public ConnectionProblem(string errorId, string message, ErrorCategory category)
-        : base(message)
-    {
-        ErrorId = errorId;
-        Category = category;
-    }
+    public string ErrorId { get; } = errorId;
 
-    public string ErrorId { get; }
-
-    public ErrorCategory Category { get; }
+    public ErrorCategory Category { get; } = category;
 }

@@ -46,16 +46,10 @@ internal static class EndpointClocks
         }
     }
 
-    private sealed class EndpointClock
+    private sealed class EndpointClock(object timeProvider, AttemptTally attempts)
     {
-        public EndpointClock(object timeProvider, AttemptTally attempts)
-        {
-            TimeProvider = timeProvider;
-            Attempts = attempts;
-        }
+        public object TimeProvider { get; } = timeProvider;
 
-        public object TimeProvider { get; }
-
-        public AttemptTally Attempts { get; }
+        public AttemptTally Attempts { get; } = attempts;
     }
 }

@@ -4,29 +4,18 @@ namespace TensorOne.Simulator.Operations;
 /// A stop or restart in flight. It holds no timer: where it stands is computed from the clock each time
 /// someone asks, so a fake clock drives it as well as the real one.
 /// </summary>
-internal sealed class ClusterOperation
+internal sealed class ClusterOperation(OperationKind kind, DateTimeOffset startedAt, TimeSpan phaseDuration, IReadOnlyList<OperationPhase> phases, string inFlightStatus)
 {
-    public ClusterOperation(OperationKind kind, DateTimeOffset startedAt, TimeSpan phaseDuration, IReadOnlyList<OperationPhase> phases, string inFlightStatus)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(phaseDuration, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfZero(phases.Count);
-        Kind = kind;
-        StartedAt = startedAt;
-        PhaseDuration = phaseDuration;
-        Phases = phases;
-        InFlightStatus = inFlightStatus;
-    }
+    public OperationKind Kind { get; } = kind;
 
-    public OperationKind Kind { get; }
+    public DateTimeOffset StartedAt { get; } = startedAt;
 
-    public DateTimeOffset StartedAt { get; }
+    public TimeSpan PhaseDuration { get; } = phaseDuration >= TimeSpan.Zero ? phaseDuration : throw new ArgumentOutOfRangeException(nameof(phaseDuration), phaseDuration, "A phase cannot take negative time.");
 
-    public TimeSpan PhaseDuration { get; }
-
-    public IReadOnlyList<OperationPhase> Phases { get; }
+    public IReadOnlyList<OperationPhase> Phases { get; } = phases.Count > 0 ? phases : throw new ArgumentOutOfRangeException(nameof(phases), "An operation has at least one phase.");
 
     /// <summary><c>stopping</c>, <c>restarting</c> or <c>starting</c>.</summary>
-    public string InFlightStatus { get; }
+    public string InFlightStatus { get; } = inFlightStatus;
 
     public string FinalStatus => Kind == OperationKind.Stop ? ClusterStatus.Stopped : ClusterStatus.Running;
 
