@@ -3,13 +3,12 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using TensorOne.Simulator.Faults;
+using static TensorOne.Simulator.Tests.FaultedServer;
 
 namespace TensorOne.Simulator.Tests;
 
 public sealed class FaultInjectionTests
 {
-    private const string StopPath = "/clusters/cluster_f/stop";
-
     [Fact]
     public async Task ResetBeforeHandlerDropsTheConnectionAndCommitsNothing()
     {
@@ -302,61 +301,6 @@ public sealed class FaultInjectionTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new FaultPlan().Add(FaultKind.BadGateway, 0.1, limit: -1));
     }
 
-    private const string SlashPlusKey = "tpo_test_ab/cd+ef/gh+ij";
-
-    [Fact]
-    public async Task EchoKeyEscapedSpellsTheKeyOnlyOnceTheJsonIsDecoded()
-    {
-        await using var server = await StartWith(FaultKind.EchoKeyEscaped);
-        server.Options.ApiKey = SlashPlusKey;
-        using var http = Http(server);
-
-        using var response = await http.PostAsync(Url(server, StopPath), Json("{}"));
-        var raw = await response.Content.ReadAsStringAsync();
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.DoesNotContain(SlashPlusKey, raw, StringComparison.Ordinal);
-        Assert.Contains("ab\\/cd\\u002Bef", raw, StringComparison.Ordinal);
-        var error = JsonDocument.Parse(raw).RootElement.GetProperty("error");
-        Assert.Equal("Rejected token " + SlashPlusKey, error.GetProperty("message").GetString());
-        Assert.Equal(SlashPlusKey, error.GetProperty("details").GetProperty("token").GetString());
-        Assert.Equal(0, server.State.CommittedStops("cluster_f"));
-    }
-
-    [Theory]
-    [InlineData(ResponseShape.Envelope)]
-    [InlineData(ResponseShape.Bare)]
-    public async Task EchoKeyEscapedInSuccessCommitsAndEchoesTheKeyInTheNameAndRequestId(ResponseShape shape)
-    {
-        await using var server = await StartWith(FaultKind.EchoKeyEscapedInSuccess);
-        server.Options.ApiKey = SlashPlusKey;
-        server.Options.Shape = shape;
-        using var http = Http(server);
-
-        using var response = await http.PostAsync(Url(server, StopPath), Json("{}"));
-        var raw = await response.Content.ReadAsStringAsync();
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.DoesNotContain(SlashPlusKey, raw, StringComparison.Ordinal);
-        var root = JsonDocument.Parse(raw).RootElement;
-        var cluster = shape == ResponseShape.Envelope ? root.GetProperty("data") : root;
-        Assert.Equal("owner " + SlashPlusKey, cluster.GetProperty("name").GetString());
-        Assert.Equal(1, server.State.CommittedStops("cluster_f"));
-    }
-
-    [Fact]
-    public async Task KeyInReasonPhraseCarriesThePresentedKeyInTheStatusLine()
-    {
-        await using var server = await StartWith(FaultKind.KeyInReasonPhrase);
-        using var http = Http(server);
-
-        using var response = await http.PostAsync(Url(server, StopPath), Json("{}"));
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Denied for " + server.Options.ApiKey, response.ReasonPhrase);
-        Assert.Equal(1, server.State.CommittedStops("cluster_f"));
-    }
-
     [Fact]
     public async Task StalledBodyCommitsSendsHeadersAndHalfTheBodyThenHoldsTheRest()
     {
@@ -410,41 +354,5 @@ public sealed class FaultInjectionTests
         using var response = await http.GetAsync(Url(server, "/clusters/cluster_f"));
 
         Assert.Equal(clock.GetUtcNow(), response.Headers.Date);
-    }
-
-    private static async Task<SimulatorServer> StartWith(FaultKind kind, Action<FaultPlan>? configure = null, TimeProvider? clock = null)
-    {
-        var server = await SimulatorServer.StartAsync(new SimulatorOptions { TimeProvider = clock ?? TimeProvider.System });
-        server.State.AddCluster("cluster_f", "f");
-        server.Options.Faults.Add(kind, 1);
-        configure?.Invoke(server.Options.Faults);
-        return server;
-    }
-
-    private static HttpClient Http(SimulatorServer server, TimeSpan? timeout = null)
-    {
-        var http = new HttpClient { Timeout = timeout ?? TimeSpan.FromSeconds(30) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.Options.ApiKey);
-        return http;
-    }
-
-    private static Uri Url(SimulatorServer server, string path) => new(server.BaseUri + path);
-
-    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
-
-    private static string Header(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : "";
-
-    // The server logs a request when it is done with it, which can be just after the client has its answer or gave up.
-    private static async Task<IReadOnlyList<RecordedRequest>> WaitForLogAsync(SimulatorServer server, int count)
-    {
-        // A guard against a hang, generous for a busy machine.
-        var guard = DateTime.UtcNow.AddSeconds(30);
-        while (server.State.Requests.Count < count && DateTime.UtcNow < guard)
-        {
-            await Task.Delay(20);
-        }
-
-        return server.State.Requests;
     }
 }
