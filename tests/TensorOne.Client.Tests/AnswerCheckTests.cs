@@ -29,10 +29,7 @@ public sealed class AnswerCheckTests
     {
         await using var server = await SimulatorServer.StartAsync(new SimulatorOptions());
         var ids = server.State.SeedMany(30, "row_");
-        server.Options.Faults.OddRowId = ids[7];
-        server.Options.Faults.OddRowField = "id";
-        server.Options.Faults.OddRowValue = "12345";
-        server.Options.Faults.Add(FaultKind.OddRow, 1, "GET", "/clusters$");
+        server.Options.Faults.SpoilListedRow(ids[7], "id", "12345");
         using var client = ClientFactory.For(server);
         var unreadable = new List<UnreadableCluster>();
 
@@ -50,10 +47,7 @@ public sealed class AnswerCheckTests
     {
         await using var server = await SimulatorServer.StartAsync(new SimulatorOptions());
         var ids = server.State.SeedMany(5, "row_");
-        server.Options.Faults.OddRowId = ids[2];
-        server.Options.Faults.OddRowField = "status";
-        server.Options.Faults.OddRowValue = "\"running\",\"status\":\"stopped\"";
-        server.Options.Faults.Add(FaultKind.OddRow, 1, "GET", "/clusters$");
+        server.Options.Faults.SpoilListedRow(ids[2], "status", "\"running\",\"status\":\"stopped\"");
         using var client = ClientFactory.For(server);
         var unreadable = new List<UnreadableCluster>();
 

@@ -64,10 +64,7 @@ public sealed class AnswerCheckTests(ITestOutputHelper output)
     {
         await using var h = await Harness.StartAsync();
         var ids = h.State.SeedMany(100, "row_");
-        h.Server.Options.Faults.OddRowId = ids[41];
-        h.Server.Options.Faults.OddRowField = field;
-        h.Server.Options.Faults.OddRowValue = value;
-        h.Server.Options.Faults.Add(FaultKind.OddRow, 1, "GET", "/clusters$");
+        h.Server.Options.Faults.SpoilListedRow(ids[41], field, value);
         var clock = Stopwatch.StartNew();
 
         var result = h.Run("Get-T1Cluster");
@@ -92,8 +89,7 @@ public sealed class AnswerCheckTests(ITestOutputHelper output)
         }
 
         h.State.AddCluster("other_team", "theirs").SetStatus("stopping");
-        h.Server.Options.Faults.OddRowId = "other_team";
-        h.Server.Options.Faults.Add(FaultKind.OddRow, 1, "GET", "/clusters$");
+        h.Server.Options.Faults.SpoilListedRow("other_team");
         var clock = Stopwatch.StartNew();
 
         var result = h.Run("$ids | Stop-T1Cluster -Wait -TimeoutMinutes 1", new() { ["ids"] = mine });

@@ -48,13 +48,7 @@ public sealed class AnswerFaultTests
     [InlineData("id", "12345")]
     public async Task OddRowSpoilsOneRowOfThePageAndLeavesTheOthers(string field, string value)
     {
-        await using var server = await StartAsync(ResponseShape.Envelope, plan =>
-        {
-            plan.Add(FaultKind.OddRow, 1, "GET", "/clusters$");
-            plan.OddRowId = "c2";
-            plan.OddRowField = field;
-            plan.OddRowValue = value;
-        });
+        await using var server = await StartAsync(ResponseShape.Envelope, plan => plan.SpoilListedRow("c2", field, value));
         using var http = Http(server);
 
         var text = await http.GetStringAsync(server.BaseUri + "/clusters?page=1&limit=100");

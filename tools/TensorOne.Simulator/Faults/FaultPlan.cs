@@ -93,6 +93,18 @@ public sealed class FaultPlan
     public FaultPlan Add(FaultKind kind, double rate, string? method = null, string? pathPattern = null, int? limit = null) =>
         Add(new FaultRule(kind, rate, method, pathPattern, limit));
 
+    /// <summary>
+    /// Every listing spoils the row of <paramref name="id"/>: its <paramref name="field"/> is written as
+    /// the raw JSON <paramref name="value"/> (<see cref="FaultKind.OddRow"/> on every list read).
+    /// </summary>
+    public FaultPlan SpoilListedRow(string id, string field = "created_at", string value = "\"\"")
+    {
+        OddRowId = id;
+        OddRowField = field;
+        OddRowValue = value;
+        return Add(FaultKind.OddRow, 1, "GET", "/clusters$");
+    }
+
     public FaultPlan Add(FaultRule rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
