@@ -22,9 +22,7 @@ public sealed class LostAnswerTests
         Assert.Equal("stopping", result.Status);
         Assert.True(result.AlreadyInProgress);
         Assert.Equal(1, server.State.CommittedStops("cluster_l"));
-        await SettledAsync(server, 2); // the post and the read back
-        Assert.Single(FaultyClient.Posts(server, "cluster_l"));
-        Assert.Single(server.State.Requests, r => r.Method == "GET");
+        await AssertSentOnceAndReadBackOnceAsync(server); // the post and the read back
         Assert.Contains(log.Messages(ClientLogLevel.Verbose), m => m.Contains("that stop got through", StringComparison.Ordinal));
     }
 
@@ -42,9 +40,7 @@ public sealed class LostAnswerTests
 
         Assert.Equal("stopping", result.Status);
         Assert.Equal(1, server.State.CommittedStops("cluster_l"));
-        await SettledAsync(server, 2);
-        Assert.Single(FaultyClient.Posts(server, "cluster_l"));
-        Assert.Single(server.State.Requests, r => r.Method == "GET");
+        await AssertSentOnceAndReadBackOnceAsync(server);
     }
 
     [Fact]
@@ -91,9 +87,7 @@ public sealed class LostAnswerTests
 
         Assert.Equal("cluster_l", result.Id);
         Assert.Equal(1, server.State.CommittedRestarts("cluster_l"));
-        await SettledAsync(server, 2); // the server logs a request the client walked away from when it notices
-        Assert.Single(FaultyClient.Posts(server, "cluster_l"));
-        Assert.Single(server.State.Requests, r => r.Method == "GET");
+        await AssertSentOnceAndReadBackOnceAsync(server); // the server logs a request the client walked away from when it notices
     }
 
     [Theory]
@@ -186,9 +180,7 @@ public sealed class LostAnswerTests
         var result = await client.RestartClusterAsync("cluster_l");
 
         Assert.Equal("restarting", result.Status);
-        await SettledAsync(server, 2);
-        Assert.Single(FaultyClient.Posts(server, "cluster_l"));
-        Assert.Equal(1, server.State.CommittedRestarts("cluster_l"));
+        await AssertRestartSentOnceAndDoneOnceAsync(server);
     }
 
     [Fact]
@@ -202,9 +194,7 @@ public sealed class LostAnswerTests
         var result = await client.RestartClusterAsync("cluster_l");
 
         Assert.Equal("running", result.Status);
-        await SettledAsync(server, 2);
-        Assert.Single(FaultyClient.Posts(server, "cluster_l"));
-        Assert.Equal(1, server.State.CommittedRestarts("cluster_l"));
+        await AssertRestartSentOnceAndDoneOnceAsync(server);
     }
 
     [Theory]
@@ -224,6 +214,22 @@ public sealed class LostAnswerTests
         Assert.Equal(TensorOneFailureKind.OutcomeUnknown, failure.Kind);
         Assert.Contains("Get-T1Cluster cluster_l", failure.Message, StringComparison.Ordinal);
         Assert.Equal(1, server.State.CommittedStops("cluster_l"));
+    }
+
+    /// <summary>One POST and one read back, once the server has logged both.</summary>
+    private static async Task AssertSentOnceAndReadBackOnceAsync(SimulatorServer server)
+    {
+        await SettledAsync(server, 2);
+        Assert.Single(FaultyClient.Posts(server, "cluster_l"));
+        Assert.Single(server.State.Requests, r => r.Method == "GET");
+    }
+
+    /// <summary>The restart was posted once and the server did it once.</summary>
+    private static async Task AssertRestartSentOnceAndDoneOnceAsync(SimulatorServer server)
+    {
+        await SettledAsync(server, 2);
+        Assert.Single(FaultyClient.Posts(server, "cluster_l"));
+        Assert.Equal(1, server.State.CommittedRestarts("cluster_l"));
     }
 
     private static Task SettledAsync(SimulatorServer server, int requests) =>
