@@ -680,17 +680,11 @@ public sealed class ConvertMarkdownHelp : Task
         }
     }
 
-    private sealed class Subsection
+    private sealed class Subsection(string title, int line)
     {
-        public Subsection(string title, int line)
-        {
-            Title = title;
-            Line = line;
-        }
+        public string Title { get; } = title;
 
-        public string Title { get; }
-
-        public int Line { get; }
+        public int Line { get; } = line;
 
         public List<Block> Body { get; } = new();
     }
@@ -703,28 +697,19 @@ public sealed class ConvertMarkdownHelp : Task
         Code,
     }
 
-    private sealed class Block
+    private sealed class Block(BlockKind kind, int line, string text, int level = 0, string language = "")
     {
-        public Block(BlockKind kind, int line, string text, int level = 0, string language = "")
-        {
-            Kind = kind;
-            Line = line;
-            Text = text;
-            Level = level;
-            Language = language;
-        }
-
-        public BlockKind Kind { get; }
+        public BlockKind Kind { get; } = kind;
 
         /// <summary>1-based line of the block's first line, for error messages.</summary>
-        public int Line { get; }
+        public int Line { get; } = line;
 
         /// <summary>Headings and paragraphs: one line of text; code: the lines as written.</summary>
-        public string Text { get; }
+        public string Text { get; } = text;
 
-        public int Level { get; }
+        public int Level { get; } = level;
 
-        public string Language { get; }
+        public string Language { get; } = language;
     }
 
     /// <summary>A markdown file as blocks: headings, paragraphs, list items and fenced code. Front matter is skipped.</summary>
@@ -843,17 +828,10 @@ public sealed class ConvertMarkdownHelp : Task
         }
     }
 
-    private sealed class HelpSourceException : Exception
+    private sealed class HelpSourceException(string file, int line, string message) : Exception(message)
     {
-        public HelpSourceException(string file, int line, string message)
-            : base(message)
-        {
-            File = file;
-            Line = line;
-        }
+        public string File { get; } = file;
 
-        public string File { get; }
-
-        public int Line { get; }
+        public int Line { get; } = line;
     }
 }
