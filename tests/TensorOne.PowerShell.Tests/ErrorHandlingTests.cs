@@ -2,7 +2,6 @@ namespace TensorOne.PowerShell.Tests;
 
 public sealed class ErrorHandlingTests
 {
-
     [Fact]
     public async Task ErrorAction_SilentlyContinue_suppresses_and_ErrorVariable_collects()
     {

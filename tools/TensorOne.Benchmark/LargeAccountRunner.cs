@@ -22,7 +22,6 @@ internal sealed class LargeAccountRunner(string manifestPath, TimeSpan latency, 
     private readonly double _stopSeconds = stopSeconds;
     private readonly int _accountSize = accountSize;
 
-
     public async Task<LargeAccountResult> RunWaitAsync(int watched)
     {
         await using var server = await StartAsync();

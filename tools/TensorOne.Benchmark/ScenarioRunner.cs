@@ -17,7 +17,6 @@ internal sealed class ScenarioRunner(string manifestPath, TimeSpan latency, doub
     private readonly TimeSpan _latency = latency;
     private readonly double _stopSeconds = stopSeconds;
 
-
     /// <summary>
     /// One untimed small batch with no latency first: the engine, the module and both polling paths
     /// (single GETs and list pages) are compiled before anything is timed.

@@ -8,7 +8,6 @@ internal sealed class TransportLog(Action<ClientLogLevel, string>? log, SecretMa
     private readonly Action<ClientLogLevel, string>? _log = log;
     private readonly SecretMask _mask = mask;
 
-
     /// <summary>Builds the line only when someone listens.</summary>
     public void Write(ClientLogLevel level, Func<string> message)
     {

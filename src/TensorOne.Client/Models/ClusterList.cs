@@ -7,7 +7,6 @@ public sealed class ClusterList(IReadOnlyList<ClusterInfo> clusters, ClusterList
 {
     private readonly IReadOnlyList<ClusterInfo> _clusters = clusters;
 
-
     public ClusterListing Listing { get; } = listing;
 
     public int Count => _clusters.Count;

@@ -7,7 +7,6 @@ public sealed class ClusterListPage(IReadOnlyList<ClusterInfo> clusters, int num
 {
     private readonly IReadOnlyList<ClusterInfo> _clusters = clusters;
 
-
     /// <summary>Which request of the listing brought it (1 for the first).</summary>
     public int Number { get; } = number;
 

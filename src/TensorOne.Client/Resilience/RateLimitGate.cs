@@ -14,7 +14,6 @@ internal sealed class RateLimitGate(TensorOneClientOptions options, TransportLog
     private readonly ThrottleGate _throttle = new();
     private readonly WriteBudget _writeBudget = new();
 
-
     /// <summary>The writes left in the API's window, as far as its answers said (in-flight writes counted as spent).</summary>
     public int? WritesLeft => _writeBudget.Left;
 

@@ -18,7 +18,6 @@ internal sealed class RateLimitObserver(SecretMask mask, TransportLog log)
     private RateLimitStatus? _last;
     private long _lowBudgetWindowNoted = long.MinValue;
 
-
     public RateLimitStatus? Last => Volatile.Read(ref _last);
 
     public void Observe(HttpResponseHeaders headers, DateTimeOffset now)

@@ -16,7 +16,6 @@ internal sealed class JobCommandRuntime(Job job, PSHost host, bool verbose, bool
     private readonly bool _verbose = verbose;
     private readonly bool _debug = debug;
 
-
     public PSHost Host => _host;
 
     public PSTransactionContext CurrentPSTransaction => null!;
